@@ -1,0 +1,117 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Vigil: a streaming engine that catches counterfeit goods while they are listed and sold.
+///
+/// One module per layer:
+/// - `CRdKafka`    – librdkafka (Debian `librdkafka-dev`) as a system library.
+/// - `VigilKafka`  – typed Swift producer, consumer, admin client and the embedded cluster.
+/// - `VigilState`  – event-time windows, sketches and SQLite checkpoints.
+/// - `VigilEngine` – topologies, keyed Dispatch lanes, commits, dead letters.
+/// - `VigilRisk`   – the counterfeit domain: contract events, features, models, rings, leads.
+/// - `VigilOps`    – metrics, admin HTTP endpoint, configuration, lifecycle.
+/// - `vigil`       – the command-line tool.
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilKafka", targets: ["VigilKafka"]),
+        .library(name: "VigilState", targets: ["VigilState"]),
+        .library(name: "VigilEngine", targets: ["VigilEngine"]),
+        .library(name: "VigilRisk", targets: ["VigilRisk"]),
+        .library(name: "VigilOps", targets: ["VigilOps"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.2.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "VigilKafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "VigilState",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "VigilEngine",
+            dependencies: [
+                "VigilKafka",
+                "VigilState",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "VigilRisk",
+            dependencies: [
+                "VigilEngine",
+                "VigilState",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "VigilOps",
+            dependencies: [
+                "VigilEngine",
+                "VigilKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilKafka",
+                "VigilEngine",
+                "VigilRisk",
+                "VigilOps",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/VigilCLI"
+        ),
+        .testTarget(name: "VigilKafkaTests", dependencies: ["VigilKafka"]),
+        .testTarget(
+            name: "VigilStateTests",
+            dependencies: ["VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "VigilEngineTests",
+            dependencies: ["VigilEngine", "VigilKafka", "VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigilOpsTests", dependencies: ["VigilOps", "VigilEngine", "VigilKafka"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

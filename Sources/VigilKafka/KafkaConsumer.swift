@@ -1,0 +1,257 @@
+import CRdKafka
+import Logging
+import Synchronization
+
+/// librdkafka's rebalance callback, forwarded to the consumer's ``KafkaRebalanceListener``.
+private func rebalanceCallback(_ rk: OpaquePointer?, _ err: rd_kafka_resp_err_t, _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _ opaque: UnsafeMutableRawPointer?) {
+    guard let rk, let partitions, let opaque else { return }
+    let context = Unmanaged<KafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
+    context.rebalance?(rk, err, partitions)
+}
+
+/// A consumer-group member: subscribe, poll in batches, commit exactly the offsets you mark done.
+///
+/// Threading: ``poll(maxMessages:timeout:)`` blocks and must be called from one dedicated
+/// thread (never Swift concurrency's cooperative pool). The rebalance listener runs on that
+/// thread, inside `poll`, before ownership changes. ``commit(_:)``, ``pause(_:)``, ``resume(_:)``
+/// and the offset queries may be called from any thread.
+///
+/// Memory: librdkafka prefetches at most `queued.max.messages.kbytes` (default here 32 MiB)
+/// per consumer; nothing else buffers, so a slow caller never grows memory.
+///
+/// Defaults, each overridable through ``KafkaConfiguration/properties``:
+/// `enable.auto.commit=false`, `enable.auto.offset.store=false`, `auto.offset.reset=earliest`,
+/// `partition.assignment.strategy=range,roundrobin`.
+// `@unchecked`: the native handle and queue are thread-safe; Swift state sits behind `Mutex`es.
+public final class KafkaConsumer: @unchecked Sendable {
+    /// Consumer defaults applied unless the configuration sets the property.
+    public static let defaultProperties: [String: String] = [
+        "enable.auto.commit": "false",
+        "enable.auto.offset.store": "false",
+        "auto.offset.reset": "earliest",
+        "queued.max.messages.kbytes": "32768",
+        "partition.assignment.strategy": "range,roundrobin",
+    ]
+
+    private let client: KafkaClient
+    private let queue: OpaquePointer
+    private let logger: Logger
+    private let topicNames = Mutex<[UInt: String]>([:])
+    private let open = RunFlag(true)
+    private let assignment = Mutex<Set<KafkaTopicPartition>>([])
+    /// The consumer group id.
+    public let groupID: String
+
+    /// Creates a consumer in a group, validating the configuration now.
+    /// - Parameters:
+    ///   - configuration: Brokers and librdkafka properties.
+    ///   - groupID: The consumer group (`group.id`).
+    ///   - listener: Told of partition assignments and revocations before they take effect.
+    ///   - logger: Receives librdkafka's log lines.
+    public init(configuration: KafkaConfiguration, groupID: String, listener: some KafkaRebalanceListener = NoRebalanceListener(), logger: Logger = Logger(label: "vigil.kafka.consumer")) throws {
+        var defaults = Self.defaultProperties
+        defaults["group.id"] = groupID
+        var configuration = configuration
+        configuration.properties["group.id"] = configuration.properties["group.id"] ?? groupID
+        let conf = try configuration.makeNativeConfiguration(defaults: defaults)
+        let client = try KafkaClient(type: RD_KAFKA_CONSUMER, conf: conf, logger: logger) { conf in
+            rd_kafka_conf_set_rebalance_cb(conf, rebalanceCallback)
+        }
+        self.client = client
+        self.logger = logger
+        self.groupID = groupID
+        rd_kafka_poll_set_consumer(client.handle)
+        self.queue = rd_kafka_queue_get_consumer(client.handle)
+        client.context.rebalance = { [unowned self] rk, err, list in
+            self.handleRebalance(rk: rk, err: err, list: list, listener: listener)
+        }
+    }
+
+    deinit {
+        close()
+        rd_kafka_queue_destroy(queue)
+        client.destroy()
+    }
+
+    /// Subscribes to topics; partitions arrive through the rebalance listener as the group assigns them.
+    public func subscribe(topics: [String]) throws {
+        let list = TopicPartitionList.make(topics.map { KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_subscribe(client.handle, list)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(.subscribe, error: err, context: "could not subscribe to \(topics.joined(separator: ", "))")
+        }
+    }
+
+    /// Partitions this consumer currently owns.
+    public var assignedPartitions: Set<KafkaTopicPartition> { assignment.withLock { $0 } }
+
+    /// Waits up to `timeout` for records and returns at most `maxMessages` of them (possibly none).
+    /// Rebalance notifications are delivered during this call. Per-partition order is preserved.
+    public func poll(maxMessages: Int = 5000, timeout: Duration = .milliseconds(100)) -> [KafkaConsumerMessage] {
+        guard open.isSet else { return [] }
+        var buffer = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: maxMessages)
+        let count = rd_kafka_consume_batch_queue(queue, Int32(timeout.milliseconds), &buffer, maxMessages)
+        guard count > 0 else { return [] }
+        var result: [KafkaConsumerMessage] = []
+        result.reserveCapacity(count)
+        var names = topicNames.withLock { $0 }
+        var learnedName = false
+        for index in 0..<count {
+            guard let raw = buffer[index] else { continue }
+            defer { rd_kafka_message_destroy(raw) }
+            let message = raw.pointee
+            let topicKey = UInt(bitPattern: message.rkt)
+            let topic: String
+            if let known = names[topicKey] {
+                topic = known
+            } else {
+                topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+                names[topicKey] = topic
+                learnedName = true
+            }
+            if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                if message.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    let error = KafkaError(.consume, error: message.err, context: "consuming \(topic)[\(message.partition)]")
+                    logger.warning("\(error)")
+                }
+                continue
+            }
+            result.append(Self.convert(raw, topic: topic))
+        }
+        if learnedName { topicNames.withLock { $0 = names } }
+        return result
+    }
+
+    /// Commits the given positions for the group and waits for the broker's answer.
+    ///
+    /// A position is the offset of the *next* record to read, i.e. the last processed offset + 1.
+    /// Only the partitions named are committed.
+    public func commit(_ positions: [KafkaTopicPartition: Int64]) throws {
+        guard !positions.isEmpty else { return }
+        let list = TopicPartitionList.make(Array(positions.keys), offsets: positions)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_commit(client.handle, list, 0)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
+            throw KafkaError(.consume, error: err, context: "commit of \(positions.count) partition positions for group \(groupID) failed")
+        }
+        for element in TopicPartitionList.read(list) where element.error != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(.consume, error: element.error, context: "commit of \(element.partition) at \(element.offset) failed")
+        }
+    }
+
+    /// The group's committed positions for partitions (`-1001` = none committed yet).
+    public func committed(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) throws -> [KafkaTopicPartition: Int64] {
+        try committedPositions(client: client, partitions: partitions, timeout: timeout)
+    }
+
+    /// Stops fetching from these partitions until ``resume(_:)``; records already fetched stay queued.
+    public func pause(_ partitions: [KafkaTopicPartition]) throws {
+        try changeFlow(partitions, pause: true)
+    }
+
+    /// Resumes fetching from partitions paused with ``pause(_:)``.
+    public func resume(_ partitions: [KafkaTopicPartition]) throws {
+        try changeFlow(partitions, pause: false)
+    }
+
+    /// Low and high watermark offsets of a partition, asked of its leader.
+    public func watermarks(_ partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) throws -> KafkaWatermarks {
+        try queryWatermarks(client: client, partition: partition, timeout: timeout)
+    }
+
+    /// Leaves the group at once (so its partitions move to other members without waiting for the
+    /// session timeout), calling the listener's revoke first. Safe to call more than once.
+    /// Blocks: call it from the polling thread or another non-cooperative thread.
+    public func close() {
+        guard open.clear() else { return }
+        let err = rd_kafka_consumer_close(client.handle)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning("\(KafkaError(.consume, error: err, context: "closing consumer of group \(groupID)"))")
+        }
+    }
+
+    /// Whether ``close()`` has been called.
+    public var isClosed: Bool { !open.isSet }
+
+    private func changeFlow(_ partitions: [KafkaTopicPartition], pause: Bool) throws {
+        guard !partitions.isEmpty else { return }
+        let list = TopicPartitionList.make(partitions)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = pause ? rd_kafka_pause_partitions(client.handle, list) : rd_kafka_resume_partitions(client.handle, list)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(.consume, error: err, context: "\(pause ? "pausing" : "resuming") \(partitions.count) partitions failed")
+        }
+    }
+
+    private func handleRebalance(rk: OpaquePointer, err: rd_kafka_resp_err_t, list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, listener: some KafkaRebalanceListener) {
+        let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+        let partitions = TopicPartitionList.read(list).map(\.partition)
+        switch err {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            let starts = listener.consumer(self, willAssign: partitions)
+            let count = Int(list.pointee.cnt)
+            for index in 0..<count {
+                let element = list.pointee.elems[index]
+                let tp = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+                if let start = starts[tp] { list.pointee.elems[index].offset = start }
+            }
+            assignment.withLock { $0.formUnion(partitions) }
+            if cooperative {
+                if let error = rd_kafka_incremental_assign(rk, list) { logAndDestroy(error, "incremental assign") }
+            } else {
+                let result = rd_kafka_assign(rk, list)
+                if result != RD_KAFKA_RESP_ERR_NO_ERROR { logger.error("\(KafkaError(.consume, error: result, context: "assign"))") }
+            }
+            logger.info("assigned \(partitions.count) partitions", metadata: ["partitions": "\(partitions.sorted())"])
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            listener.consumer(self, willRevoke: partitions)
+            assignment.withLock { $0.subtract(partitions) }
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(rk, list) { logAndDestroy(error, "incremental unassign") }
+            } else {
+                _ = rd_kafka_assign(rk, nil)
+            }
+            logger.info("revoked \(partitions.count) partitions", metadata: ["partitions": "\(partitions.sorted())"])
+        default:
+            logger.error("\(KafkaError(.consume, error: err, context: "rebalance failed"))")
+            assignment.withLock { $0.removeAll() }
+            _ = rd_kafka_assign(rk, nil)
+        }
+    }
+
+    private func logAndDestroy(_ error: OpaquePointer, _ action: String) {
+        logger.error("\(action) failed: \(String(cString: rd_kafka_error_string(error)))")
+        rd_kafka_error_destroy(error)
+    }
+
+    private static func convert(_ raw: UnsafeMutablePointer<rd_kafka_message_t>, topic: String) -> KafkaConsumerMessage {
+        let message = raw.pointee
+        let key: [UInt8]? = message.key.map { Array(UnsafeRawBufferPointer(start: $0, count: message.key_len)) }
+        let value: [UInt8]? = message.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: message.len)) }
+        var headers: [KafkaHeader] = []
+        var nativeHeaders: OpaquePointer?
+        if rd_kafka_message_headers(raw, &nativeHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let nativeHeaders {
+            var index = 0
+            var name: UnsafePointer<CChar>?
+            var valuePointer: UnsafeRawPointer?
+            var size = 0
+            while rd_kafka_header_get_all(nativeHeaders, index, &name, &valuePointer, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                let headerValue = valuePointer.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }
+                headers.append(KafkaHeader(key: name.map { String(cString: $0) } ?? "", value: headerValue))
+                index += 1
+            }
+        }
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(raw, &timestampType)
+        return KafkaConsumerMessage(
+            topic: topic,
+            partition: message.partition,
+            offset: message.offset,
+            key: key,
+            value: value,
+            headers: headers,
+            timestamp: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp
+        )
+    }
+}

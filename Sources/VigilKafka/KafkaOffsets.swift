@@ -1,0 +1,45 @@
+import CRdKafka
+
+/// The low and high watermark offsets of a partition.
+public struct KafkaWatermarks: Sendable, Equatable {
+    /// The earliest offset still stored.
+    public var low: Int64
+    /// The offset the next record will get (the "end offset").
+    public var high: Int64
+
+    /// Creates watermarks.
+    public init(low: Int64, high: Int64) {
+        self.low = low
+        self.high = high
+    }
+}
+
+/// Offset sentinel librdkafka uses for "no committed offset" (`RD_KAFKA_OFFSET_INVALID`).
+public let kafkaOffsetInvalid: Int64 = -1001
+
+/// Asks the partition leader for watermarks.
+func queryWatermarks(client: KafkaClient, partition: KafkaTopicPartition, timeout: Duration) throws -> KafkaWatermarks {
+    var low: Int64 = 0
+    var high: Int64 = 0
+    let err = rd_kafka_query_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high, Int32(timeout.milliseconds))
+    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+        throw KafkaError(.admin, error: err, context: "watermarks of \(partition)")
+    }
+    return KafkaWatermarks(low: low, high: high)
+}
+
+/// Asks the group coordinator for committed positions (`kafkaOffsetInvalid` when none).
+func committedPositions(client: KafkaClient, partitions: [KafkaTopicPartition], timeout: Duration) throws -> [KafkaTopicPartition: Int64] {
+    guard !partitions.isEmpty else { return [:] }
+    let list = TopicPartitionList.make(partitions)
+    defer { rd_kafka_topic_partition_list_destroy(list) }
+    let err = rd_kafka_committed(client.handle, list, Int32(timeout.milliseconds))
+    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+        throw KafkaError(.admin, error: err, context: "committed offsets of \(partitions.count) partitions")
+    }
+    var result: [KafkaTopicPartition: Int64] = [:]
+    for element in TopicPartitionList.read(list) {
+        result[element.partition] = element.offset
+    }
+    return result
+}
