@@ -39,6 +39,8 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let topicNames = Mutex<[UInt: String]>([:])
     private let open = RunFlag(true)
     private let assignment = Mutex<Set<KafkaTopicPartition>>([])
+    /// Bumped on every revoke, so `poll` knows when to drop records of partitions it no longer owns.
+    private let revocations = Atomic<Int>(0)
     /// The consumer group id.
     public let groupID: String
 
@@ -88,8 +90,12 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     /// Waits up to `timeout` for records and returns at most `maxMessages` of them (possibly none).
     /// Rebalance notifications are delivered during this call. Per-partition order is preserved.
+    ///
+    /// Records of a partition revoked during this call are dropped: the listener has already been
+    /// told the partition is gone, and its next owner reads them from the committed position.
     public func poll(maxMessages: Int = 5000, timeout: Duration = .milliseconds(100)) -> [KafkaConsumerMessage] {
         guard open.isSet else { return [] }
+        let revocationsBefore = revocations.load(ordering: .acquiring)
         var buffer = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: maxMessages)
         let count = rd_kafka_consume_batch_queue(queue, Int32(timeout.milliseconds), &buffer, maxMessages)
         guard count > 0 else { return [] }
@@ -120,6 +126,10 @@ public final class KafkaConsumer: @unchecked Sendable {
             result.append(Self.convert(raw, topic: topic))
         }
         if learnedName { topicNames.withLock { $0 = names } }
+        if revocations.load(ordering: .acquiring) != revocationsBefore {
+            let owned = assignedPartitions
+            result.removeAll { !owned.contains($0.topicPartition) }
+        }
         return result
     }
 
@@ -207,6 +217,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             listener.consumer(self, willRevoke: partitions)
             assignment.withLock { $0.subtract(partitions) }
+            revocations.add(1, ordering: .releasing)
             if cooperative {
                 if let error = rd_kafka_incremental_unassign(rk, list) { logAndDestroy(error, "incremental unassign") }
             } else {
@@ -216,6 +227,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         default:
             logger.error("\(KafkaError(.consume, error: err, context: "rebalance failed"))")
             assignment.withLock { $0.removeAll() }
+            revocations.add(1, ordering: .releasing)
             _ = rd_kafka_assign(rk, nil)
         }
     }

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `vigil` command-line tool.
+@main
+struct Vigil: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Vigil: a streaming engine that catches counterfeit goods while they are listed and sold.",
+        subcommands: [
+            DemoCommand.self,
+            BrokerCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
