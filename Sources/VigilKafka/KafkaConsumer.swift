@@ -170,6 +170,16 @@ public final class KafkaConsumer: @unchecked Sendable {
         try queryWatermarks(client: client, partition: partition, timeout: timeout)
     }
 
+    /// Watermarks from librdkafka's local cache (updated by every fetch response; no network call).
+    /// `nil` until the partition has been fetched from.
+    public func cachedWatermarks(_ partition: KafkaTopicPartition) -> KafkaWatermarks? {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let err = rd_kafka_get_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return KafkaWatermarks(low: low, high: high)
+    }
+
     /// Leaves the group at once (so its partitions move to other members without waiting for the
     /// session timeout), calling the listener's revoke first. Safe to call more than once.
     /// Blocks: call it from the polling thread or another non-cooperative thread.

@@ -1,0 +1,78 @@
+import Metrics
+
+/// The engine's metrics, reported through swift-metrics (Prometheus when `VigilOps` bootstraps it).
+///
+/// | name | type | labels |
+/// | --- | --- | --- |
+/// | `vigil_events_in_total` | counter | `topic` |
+/// | `vigil_outputs_total` | counter | `topic` |
+/// | `vigil_dlq_total` | counter | `topic` |
+/// | `vigil_late_events_total` | counter | `topic` |
+/// | `vigil_consumer_lag` | gauge | `topic`, `partition` |
+/// | `vigil_lane_queue_depth` | gauge | `lane` |
+/// | `vigil_paused_partitions` | gauge | |
+/// | `vigil_assigned_partitions` | gauge | |
+/// | `vigil_keys` | gauge | |
+/// | `vigil_checkpoint_duration_seconds` | timer | |
+/// | `vigil_rebalances_total` | counter | `kind` (`assigned`, `revoked`) |
+/// | `vigil_ingest_to_ack_seconds` | timer | `topic` (output topic) |
+/// | `vigil_event_to_ack_seconds` | timer | `topic` (output topic) |
+/// | `vigil_commits_total` | counter | |
+public final class EngineMetrics: Sendable {
+    private let eventsIn = LabelCache<Counter> { Counter(label: "vigil_events_in_total", dimensions: [("topic", $0)]) }
+    private let outputs = LabelCache<Counter> { Counter(label: "vigil_outputs_total", dimensions: [("topic", $0)]) }
+    private let deadLetters = LabelCache<Counter> { Counter(label: "vigil_dlq_total", dimensions: [("topic", $0)]) }
+    private let late = LabelCache<Counter> { Counter(label: "vigil_late_events_total", dimensions: [("topic", $0)]) }
+    private let ingestLatency = LabelCache<Metrics.Timer> { Metrics.Timer(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", $0)], preferredDisplayUnit: .seconds) }
+    private let eventLatency = LabelCache<Metrics.Timer> { Metrics.Timer(label: "vigil_event_to_ack_seconds", dimensions: [("topic", $0)], preferredDisplayUnit: .seconds) }
+    private let lag = LabelCache<Gauge> { key in
+        let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+        return Gauge(label: "vigil_consumer_lag", dimensions: [("topic", parts[0]), ("partition", parts.count > 1 ? parts[1] : "")])
+    }
+    private let laneDepth = LabelCache<Gauge> { Gauge(label: "vigil_lane_queue_depth", dimensions: [("lane", $0)]) }
+    /// Paused partitions right now.
+    let pausedPartitions = Gauge(label: "vigil_paused_partitions")
+    /// Assigned partitions right now.
+    let assignedPartitions = Gauge(label: "vigil_assigned_partitions")
+    /// Keys held in operator state.
+    let keys = Gauge(label: "vigil_keys")
+    /// Checkpoint durations.
+    let checkpointDuration = Metrics.Timer(label: "vigil_checkpoint_duration_seconds", preferredDisplayUnit: .seconds)
+    /// Successful commits.
+    let commits = Counter(label: "vigil_commits_total")
+    private let rebalances = LabelCache<Counter> { Counter(label: "vigil_rebalances_total", dimensions: [("kind", $0)]) }
+
+    /// Creates the metric handles.
+    public init() {}
+
+    func recordIn(topic: String, count: Int) { eventsIn[topic].increment(by: count) }
+    func recordOutput(topic: String) { outputs[topic].increment() }
+    func recordDeadLetter(topic: String) { deadLetters[topic].increment() }
+    func recordLate(topic: String) { late[topic].increment() }
+    func recordLatency(topic: String, ingestNanos: Int64, eventNanos: Int64) {
+        ingestLatency[topic].recordNanoseconds(ingestNanos)
+        if eventNanos >= 0 { eventLatency[topic].recordNanoseconds(eventNanos) }
+    }
+    func recordLag(_ partition: String, topic: String, lag: Int64) { self.lag["\(topic)\u{0}\(partition)"].record(lag) }
+    func recordLaneDepth(lane: Int, depth: Int) { laneDepth[String(lane)].record(depth) }
+    func recordRebalance(_ kind: String) { rebalances[kind].increment() }
+}
+
+/// Metric handles created once per label value.
+final class LabelCache<Handle: Sendable>: Sendable {
+    private let make: @Sendable (String) -> Handle
+    private let handles = Mutex<[String: Handle]>([:])
+
+    init(_ make: @escaping @Sendable (String) -> Handle) { self.make = make }
+
+    subscript(label: String) -> Handle {
+        handles.withLock { handles in
+            if let handle = handles[label] { return handle }
+            let handle = make(label)
+            handles[label] = handle
+            return handle
+        }
+    }
+}
+
+import Synchronization

@@ -1,0 +1,42 @@
+import VigilKafka
+
+/// How a ``StreamEngine`` runs a topology. Every field has a documented default.
+public struct EngineConfiguration: Sendable {
+    /// Kafka connection and librdkafka properties for the consumer and producer.
+    public var kafka: KafkaConfiguration
+    /// Consumer group. Default: the topology's name.
+    public var groupID: String?
+    /// Records a lane may have queued before the consumer pauses its partitions. Default 20,000.
+    public var laneCapacity: Int
+    /// Most records taken from Kafka per poll. Default 5,000.
+    public var pollBatchSize: Int
+    /// How often committable positions are committed. Default 200 ms.
+    public var commitInterval: Duration
+    /// Checkpoint interval; `nil` uses the topology's `checkpoint_interval`.
+    public var checkpointInterval: Duration?
+    /// How long a graceful stop may take to drain, flush and commit before giving up. Default 30 s.
+    public var shutdownTimeout: Duration
+    /// Extra librdkafka properties for the consumer only (e.g. session timeouts for the embedded cluster).
+    public var consumerProperties: [String: String]
+
+    /// Creates a configuration.
+    public init(
+        kafka: KafkaConfiguration,
+        groupID: String? = nil,
+        laneCapacity: Int = 20_000,
+        pollBatchSize: Int = 5_000,
+        commitInterval: Duration = .milliseconds(200),
+        checkpointInterval: Duration? = nil,
+        shutdownTimeout: Duration = .seconds(30),
+        consumerProperties: [String: String] = [:]
+    ) {
+        self.kafka = kafka
+        self.groupID = groupID
+        self.laneCapacity = laneCapacity
+        self.pollBatchSize = pollBatchSize
+        self.commitInterval = commitInterval
+        self.checkpointInterval = checkpointInterval
+        self.shutdownTimeout = shutdownTimeout
+        self.consumerProperties = consumerProperties
+    }
+}

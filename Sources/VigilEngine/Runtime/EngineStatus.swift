@@ -1,0 +1,21 @@
+import VigilKafka
+
+/// What the engine is doing, for health and readiness checks.
+public struct EngineStatus: Sendable, Equatable {
+    /// Whether the run loop is running.
+    public var running: Bool = false
+    /// Partitions owned and restored.
+    public var assigned: Set<KafkaTopicPartition> = []
+    /// True once partitions are assigned and their state restored (and the loop is running).
+    public var ready: Bool { running && !assigned.isEmpty }
+    /// Partitions paused by backpressure right now.
+    public var paused: Int = 0
+    /// Records consumed since start.
+    public var recordsIn: Int = 0
+    /// Records sent to the dead-letter topic since start.
+    public var deadLetters: Int = 0
+    /// Late records since start.
+    public var lateRecords: Int = 0
+    /// Checkpoints written since start.
+    public var checkpoints: Int = 0
+}

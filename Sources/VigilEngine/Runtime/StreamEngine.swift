@@ -1,0 +1,506 @@
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+import VigilKafka
+
+/// Runs a ``Topology``: consumes its sources, routes records to keyed lanes, produces outputs,
+/// and commits an input offset only when every output it caused (and every earlier offset) is
+/// acknowledged by Kafka.
+///
+/// Threads: ``run()`` blocks its caller, which becomes the consumer thread (decoding, routing,
+/// commits, checkpoints and rebalance handling happen there); each lane is a serial
+/// `DispatchQueue`; delivery reports arrive on the producer's poller thread. Nothing blocks
+/// Swift concurrency's cooperative pool.
+public final class StreamEngine: @unchecked Sendable {
+    /// The topology being run.
+    public let topology: Topology
+    /// The engine's metrics.
+    public let metrics = EngineMetrics()
+
+    private let configuration: EngineConfiguration
+    private let checkpoints: (any CheckpointStorage)?
+    private let logger: Logger
+    private let lanes: [Lane]
+    private let router: KeyRouter
+    private let producer: KafkaProducer
+    private let operatorsByName: [String: Topology.Operator]
+    private let stopRequested = Atomic<Bool>(false)
+    private let statusBox = Mutex(EngineStatus())
+
+    // Touched only on the consumer thread (the run loop and the rebalance callbacks inside poll).
+    private var consumer: KafkaConsumer?
+    private var progress: [KafkaTopicPartition: PartitionProgress] = [:]
+    private var maxEventTime: [KafkaTopicPartition: Int64] = [:]
+    private var lastCommitted: [KafkaTopicPartition: Int64] = [:]
+    private var paused = false
+
+    /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
+    /// - Parameters:
+    ///   - topology: A validated topology.
+    ///   - configuration: Kafka settings and runtime limits.
+    ///   - checkpoints: Where partition state is saved; `nil` runs without state checkpoints.
+    public init(topology: Topology, configuration: EngineConfiguration, checkpoints: (any CheckpointStorage)?, logger: Logger = Logger(label: "vigil.engine")) throws {
+        self.topology = topology
+        self.configuration = configuration
+        self.checkpoints = checkpoints
+        self.logger = logger
+        self.lanes = (0..<topology.laneCount).map { Lane(index: $0) }
+        self.router = KeyRouter(laneCount: topology.laneCount)
+        self.producer = try KafkaProducer(configuration: configuration.kafka, logger: Logger(label: "vigil.kafka.producer"))
+        self.operatorsByName = Dictionary(uniqueKeysWithValues: topology.operators.map { ($0.name, $0) })
+    }
+
+    /// A snapshot of what the engine is doing.
+    public var status: EngineStatus { statusBox.withLock { $0 } }
+
+    /// Asks ``run()`` to stop gracefully: stop fetching, drain the lanes, flush, checkpoint, commit,
+    /// leave the group. Safe from any thread, any number of times.
+    public func stop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    /// Runs until ``stop()`` is called; blocks the calling thread, which must not be part of
+    /// Swift concurrency's cooperative pool.
+    /// - Throws: ``EngineError`` when an output cannot be delivered (nothing past it is committed)
+    ///   or the consumer cannot subscribe.
+    public func run() throws {
+        var properties = configuration.kafka.properties
+        properties.merge(configuration.consumerProperties) { $1 }
+        let consumerConfiguration = KafkaConfiguration(bootstrapServers: configuration.kafka.bootstrapServers, clientID: configuration.kafka.clientID, properties: properties)
+        let consumer = try KafkaConsumer(
+            configuration: consumerConfiguration,
+            groupID: configuration.groupID ?? topology.name,
+            listener: EngineRebalanceListener(engine: self),
+            logger: Logger(label: "vigil.kafka.consumer")
+        )
+        self.consumer = consumer
+        try consumer.subscribe(topics: topology.inputTopics)
+        statusBox.withLock { $0.running = true }
+        logger.info("running topology '\(topology.name)' with \(lanes.count) lanes on \(topology.inputTopics.joined(separator: ", "))")
+
+        var nextCommit = ContinuousClock.now
+        var nextCheckpoint = ContinuousClock.now.advanced(by: checkpointInterval)
+        var nextGauges = ContinuousClock.now
+        var failure: EngineError?
+        while !stopRequested.load(ordering: .acquiring) {
+            let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused ? 10 : 100))
+            if !batch.isEmpty { dispatch(batch) }
+            let now = ContinuousClock.now
+            if now >= nextCommit {
+                commitDone()
+                nextCommit = now.advanced(by: configuration.commitInterval)
+            }
+            if now >= nextCheckpoint {
+                checkpoint(Array(progress.keys))
+                nextCheckpoint = ContinuousClock.now.advanced(by: checkpointInterval)
+            }
+            if now >= nextGauges {
+                updateGauges()
+                nextGauges = now.advanced(by: .seconds(1))
+            }
+            applyBackpressure()
+            if let reason = progress.values.lazy.compactMap(\.failure).first {
+                failure = EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
+                break
+            }
+        }
+        shutdown(consumer, failed: failure != nil)
+        if let failure { throw failure }
+    }
+
+    private var checkpointInterval: Duration {
+        configuration.checkpointInterval ?? .milliseconds(topology.checkpointIntervalMs)
+    }
+
+    // MARK: Dispatch
+
+    private func dispatch(_ batch: [KafkaConsumerMessage]) {
+        let ingestNanos = DispatchTime.now().uptimeNanoseconds
+        let decoded = decode(batch)
+        var perLane = [[LaneItem]](repeating: [], count: lanes.count)
+        var lateCount = 0
+        var deadLetterCount = 0
+        var countsByTopic: [String: Int] = [:]
+        for (index, message) in batch.enumerated() {
+            let partition = message.topicPartition
+            countsByTopic[message.topic, default: 0] += 1
+            let tracker = progressFor(partition)
+            tracker.register(message.offset)
+            switch decoded[index] {
+            case .failure(let reason):
+                deadLetterCount += 1
+                sendToDeadLetter(message, reason: reason, tracker: tracker)
+            case .success(let (source, payload)):
+                let previousMax = maxEventTime[partition]
+                let watermark = previousMax.map { $0 &- topology.allowedLatenessMs } ?? .min
+                maxEventTime[partition] = max(previousMax ?? .min, payload.eventTime)
+                let record = SourceRecord(
+                    source: source, key: payload.key, eventTime: payload.eventTime, payload: payload.value,
+                    origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark
+                )
+                if record.isLate { lateCount += 1 }
+                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, ingestNanos: ingestNanos))
+            }
+        }
+        for (topic, count) in countsByTopic { metrics.recordIn(topic: topic, count: count) }
+        statusBox.withLock {
+            $0.recordsIn += batch.count
+            $0.lateRecords += lateCount
+            $0.deadLetters += deadLetterCount
+        }
+        for (index, items) in perLane.enumerated() where !items.isEmpty {
+            let lane = lanes[index]
+            lane.pending.add(items.count, ordering: .relaxed)
+            lane.queue.async { self.process(items, on: lane) }
+        }
+    }
+
+    private enum Decoded {
+        case success((String, DecodedPayload))
+        case failure(String)
+    }
+
+    /// Decodes a batch, in parallel when it is large enough to be worth it.
+    private func decode(_ batch: [KafkaConsumerMessage]) -> [Decoded] {
+        let chunkSize = 256
+        guard batch.count > chunkSize * 2 else { return batch.map(decodeOne) }
+        var results = [Decoded](repeating: .failure(""), count: batch.count)
+        let chunks = (batch.count + chunkSize - 1) / chunkSize
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = chunk * chunkSize
+                for index in start..<min(start + chunkSize, batch.count) {
+                    output.buffer[index] = self.decodeOne(batch[index])
+                }
+            }
+        }
+        return results
+    }
+
+    private func decodeOne(_ message: KafkaConsumerMessage) -> Decoded {
+        guard let source = topology.source(forTopic: message.topic) else {
+            return .failure("no source of topology '\(topology.name)' reads topic '\(message.topic)'")
+        }
+        do {
+            return .success((source.name, try source.decoder.decode(message)))
+        } catch {
+            return .failure(String(describing: error))
+        }
+    }
+
+    private func progressFor(_ partition: KafkaTopicPartition) -> PartitionProgress {
+        if let existing = progress[partition] { return existing }
+        let created = PartitionProgress()
+        progress[partition] = created
+        return created
+    }
+
+    // MARK: Lanes
+
+    /// Runs on a lane's queue.
+    private func process(_ items: [LaneItem], on lane: Lane) {
+        for item in items {
+            let record = item.record
+            let partition = record.origin.partition
+            let offset = record.origin.offset
+            var messages: [(KafkaProducerMessage, Bool)] = []
+            if record.isLate {
+                metrics.recordLate(topic: partition.topic)
+                if let lateTopic = topology.lateTopic {
+                    var headers = item.raw.headers
+                    headers.append(KafkaHeader(key: "late.watermark", string: String(record.watermark)))
+                    headers.append(KafkaHeader(key: "late.event_time", string: String(record.eventTime)))
+                    messages.append((KafkaProducerMessage(topic: lateTopic, key: item.raw.key, value: item.raw.value, headers: headers), false))
+                }
+            }
+            for op in topology.operators where op.sources.contains(record.source) {
+                let processor = lane.processor(op, partition: partition)
+                var context = ProcessingContext(operatorName: op.name)
+                do {
+                    try processor.process(record, context: &context)
+                    for output in context.outputs {
+                        guard let topic = topology.sinkTopics[output.sink] else {
+                            messages.append((deadLetter(item.raw, reason: "operator '\(op.name)' emitted to unknown sink '\(output.sink)'"), true))
+                            continue
+                        }
+                        messages.append((KafkaProducerMessage(topic: topic, key: output.key, value: output.value, headers: output.headers), false))
+                    }
+                } catch {
+                    messages.append((deadLetter(item.raw, reason: "operator '\(op.name)' rejected the record: \(error)"), true))
+                }
+            }
+            let tracker = progress(of: partition)
+            tracker?.processed(offset, outputs: messages.count)
+            for (message, isDeadLetter) in messages {
+                send(message, for: offset, tracker: tracker, ingestNanos: item.ingestNanos, eventTime: record.eventTime)
+                if isDeadLetter { metrics.recordDeadLetter(topic: partition.topic) }
+            }
+        }
+        lane.pending.subtract(items.count, ordering: .relaxed)
+    }
+
+    /// The tracker of a partition, read from a lane. Trackers are created on the consumer thread
+    /// before the records that need them are dispatched, and removed only after the lanes drained.
+    private func progress(of partition: KafkaTopicPartition) -> PartitionProgress? {
+        progressLock.withLock { _ in progress[partition] }
+    }
+
+    private let progressLock = Mutex(())
+
+    private func send(_ message: KafkaProducerMessage, for offset: Int64, tracker: PartitionProgress?, ingestNanos: UInt64, eventTime: Int64) {
+        let metrics = self.metrics
+        do {
+            try producer.send(message) { report in
+                if let error = report.error {
+                    tracker?.failed(offset, reason: error.description)
+                } else {
+                    tracker?.delivered(offset)
+                    metrics.recordOutput(topic: report.topic)
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    let wallMillis = Int64(Date().timeIntervalSince1970 * 1000)
+                    metrics.recordLatency(topic: report.topic, ingestNanos: Int64(now &- ingestNanos), eventNanos: (wallMillis - eventTime) * 1_000_000)
+                }
+            }
+        } catch {
+            tracker?.failed(offset, reason: String(describing: error))
+        }
+    }
+
+    // MARK: Dead letters
+
+    private func deadLetter(_ message: KafkaConsumerMessage, reason: String) -> KafkaProducerMessage {
+        var headers = message.headers
+        headers.append(KafkaHeader(key: "dlq.reason", string: reason))
+        headers.append(KafkaHeader(key: "dlq.topic", string: message.topic))
+        headers.append(KafkaHeader(key: "dlq.partition", string: String(message.partition)))
+        headers.append(KafkaHeader(key: "dlq.offset", string: String(message.offset)))
+        return KafkaProducerMessage(topic: topology.deadLetterTopic, key: message.key, value: message.value, headers: headers)
+    }
+
+    /// Consumer thread: a record that could not be decoded goes to the dead-letter topic, tracked like any output.
+    private func sendToDeadLetter(_ message: KafkaConsumerMessage, reason: String, tracker: PartitionProgress) {
+        logger.debug("dead letter \(message.topicPartition)@\(message.offset): \(reason)")
+        tracker.processed(message.offset, outputs: 1)
+        metrics.recordDeadLetter(topic: message.topic)
+        send(deadLetter(message, reason: reason), for: message.offset, tracker: tracker, ingestNanos: DispatchTime.now().uptimeNanoseconds, eventTime: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
+    // MARK: Commits, checkpoints, backpressure
+
+    private func commitDone() {
+        guard let consumer else { return }
+        var positions: [KafkaTopicPartition: Int64] = [:]
+        for (partition, tracker) in progress {
+            if let position = tracker.committablePosition, position != lastCommitted[partition] {
+                positions[partition] = position
+            }
+        }
+        guard !positions.isEmpty else { return }
+        do {
+            try consumer.commit(positions)
+            lastCommitted.merge(positions) { $1 }
+            metrics.commits.increment()
+        } catch {
+            logger.debug("commit deferred: \(error)")
+        }
+    }
+
+    /// Saves the state of partitions as of exactly the records dispatched so far, after every
+    /// output of those records is acknowledged; then commits the same positions.
+    private func checkpoint(_ partitions: [KafkaTopicPartition]) {
+        let start = ContinuousClock.now
+        let targets = partitions.compactMap { partition in progress[partition]?.dispatchedPosition.map { (partition, $0) } }
+        guard !targets.isEmpty else { return }
+        // A barrier: each lane's snapshot runs after every record already queued to it.
+        let snapshots = lanes.map { lane in
+            lane.queue.sync { targets.map { lane.snapshot($0.0) } }
+        }
+        for (index, (partition, _)) in targets.enumerated() {
+            let evictBefore = (maxEventTime[partition] ?? .min) &- topology.idleTTLMs
+            if maxEventTime[partition] != nil {
+                for lane in lanes { lane.queue.async { _ = lane.evictIdle(partition, olderThan: evictBefore) } }
+            }
+            _ = index
+        }
+        do {
+            try producer.flush(timeout: configuration.shutdownTimeout)
+        } catch {
+            logger.warning("checkpoint postponed: \(error)")
+            return
+        }
+        var saved: [EngineCheckpoint] = []
+        var positions: [KafkaTopicPartition: Int64] = [:]
+        for (index, (partition, target)) in targets.enumerated() {
+            guard let tracker = progress[partition], tracker.committablePosition == target else {
+                logger.warning("checkpoint of \(partition) skipped: outputs before \(target) are not all acknowledged")
+                continue
+            }
+            var operators: [String: [String: [UInt8]]] = [:]
+            for laneSnapshots in snapshots {
+                for (name, keys) in laneSnapshots[index] {
+                    for (key, state) in keys { operators[name, default: [:]][key] = state }
+                }
+            }
+            let state = PartitionState(maxEventTime: maxEventTime[partition], operators: operators)
+            saved.append(EngineCheckpoint(partition: partition, nextOffset: target, state: PartitionStateCodec.encode(state)))
+            positions[partition] = target
+        }
+        if let checkpoints, !saved.isEmpty {
+            do {
+                try checkpoints.save(saved)
+                statusBox.withLock { $0.checkpoints += 1 }
+            } catch {
+                logger.error("checkpoint failed: \(error)")
+                return
+            }
+        }
+        if let consumer, !positions.isEmpty {
+            do {
+                try consumer.commit(positions)
+                lastCommitted.merge(positions) { $1 }
+            } catch {
+                logger.debug("commit after checkpoint deferred: \(error)")
+            }
+        }
+        metrics.checkpointDuration.recordNanoseconds(Int64((ContinuousClock.now - start).components.attoseconds / 1_000_000_000) + (ContinuousClock.now - start).components.seconds * 1_000_000_000)
+    }
+
+    private func applyBackpressure() {
+        guard let consumer else { return }
+        let deepest = lanes.reduce(0) { max($0, $1.pending.load(ordering: .relaxed)) }
+        let assigned = Array(progressLock.withLock { _ in progress.keys })
+        if !paused, deepest > configuration.laneCapacity {
+            do {
+                try consumer.pause(Array(consumer.assignedPartitions))
+                paused = true
+                metrics.pausedPartitions.record(consumer.assignedPartitions.count)
+                statusBox.withLock { $0.paused = consumer.assignedPartitions.count }
+            } catch { logger.warning("\(error)") }
+        } else if paused, deepest <= configuration.laneCapacity / 2 {
+            do {
+                try consumer.resume(Array(consumer.assignedPartitions))
+                paused = false
+                metrics.pausedPartitions.record(0)
+                statusBox.withLock { $0.paused = 0 }
+            } catch { logger.warning("\(error)") }
+        }
+        _ = assigned
+    }
+
+    private func updateGauges() {
+        for lane in lanes { metrics.recordLaneDepth(lane: lane.index, depth: lane.pending.load(ordering: .relaxed)) }
+        guard let consumer else { return }
+        metrics.assignedPartitions.record(consumer.assignedPartitions.count)
+        for partition in consumer.assignedPartitions {
+            guard let marks = consumer.cachedWatermarks(partition) else { continue }
+            let committed = lastCommitted[partition] ?? marks.low
+            metrics.recordLag(String(partition.partition), topic: partition.topic, lag: max(0, marks.high - committed))
+        }
+    }
+
+    // MARK: Rebalances and shutdown
+
+    /// Consumer thread, inside poll: restore checkpointed state before fetching starts.
+    fileprivate func partitionsAssigned(_ partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
+        metrics.recordRebalance("assigned")
+        var starts: [KafkaTopicPartition: Int64] = [:]
+        for partition in partitions {
+            var tracker = PartitionProgress()
+            maxEventTime[partition] = nil
+            if let checkpoints {
+                do {
+                    if let saved = try checkpoints.load(partition) {
+                        let state = try PartitionStateCodec.decode(saved.state)
+                        restore(state, partition: partition)
+                        maxEventTime[partition] = state.maxEventTime
+                        tracker = PartitionProgress(start: saved.nextOffset)
+                        starts[partition] = saved.nextOffset
+                        logger.info("restored \(partition) from checkpoint at offset \(saved.nextOffset)")
+                    }
+                } catch {
+                    logger.error("checkpoint of \(partition) unreadable, starting from the committed offset with empty state: \(error)")
+                }
+            }
+            progressLock.withLock { _ in progress[partition] = tracker }
+        }
+        statusBox.withLock { $0.assigned.formUnion(partitions) }
+        return starts
+    }
+
+    private func restore(_ state: PartitionState, partition: KafkaTopicPartition) {
+        var perLane = [[(op: Topology.Operator, key: String, state: [UInt8])]](repeating: [], count: lanes.count)
+        for (name, keys) in state.operators {
+            guard let op = operatorsByName[name] else {
+                logger.warning("checkpoint of \(partition) holds state of operator '\(name)', which the topology no longer has; ignored")
+                continue
+            }
+            for (key, bytes) in keys { perLane[router.lane(for: key)].append((op, key, bytes)) }
+        }
+        for (index, entries) in perLane.enumerated() where !entries.isEmpty {
+            let lane = lanes[index]
+            lane.queue.sync {
+                for entry in entries {
+                    do { try lane.processor(entry.op, partition: partition).restore(key: entry.key, state: entry.state) } catch {
+                        logger.error("state of key '\(entry.key)' in \(partition) unreadable, starting it empty: \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Consumer thread, inside poll or close: finish in-flight work, checkpoint and commit, drop state.
+    fileprivate func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
+        metrics.recordRebalance("revoked")
+        for lane in lanes { lane.queue.sync {} }
+        checkpoint(partitions.filter { progress[$0] != nil })
+        commitDone()
+        for lane in lanes { lane.queue.sync { partitions.forEach(lane.drop) } }
+        progressLock.withLock { _ in partitions.forEach { progress[$0] = nil } }
+        for partition in partitions {
+            maxEventTime[partition] = nil
+            lastCommitted[partition] = nil
+        }
+        statusBox.withLock { $0.assigned.subtract(partitions) }
+    }
+
+    private func shutdown(_ consumer: KafkaConsumer, failed: Bool) {
+        logger.info("stopping: draining \(lanes.count) lanes")
+        for lane in lanes { lane.queue.sync {} }
+        if !failed {
+            checkpoint(Array(progress.keys))
+            commitDone()
+        }
+        consumer.close()
+        producer.close(timeout: configuration.shutdownTimeout)
+        statusBox.withLock { $0.running = false }
+        logger.info("stopped")
+    }
+}
+
+/// A record on its way through a lane, with the raw message kept for the dead-letter and late paths.
+struct LaneItem: Sendable {
+    var record: SourceRecord
+    var raw: KafkaConsumerMessage
+    var ingestNanos: UInt64
+}
+
+/// Forwards the consumer's rebalance notifications to the engine (on the consumer thread).
+private struct EngineRebalanceListener: KafkaRebalanceListener {
+    unowned let engine: StreamEngine
+
+    func consumer(_ consumer: KafkaConsumer, willAssign partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
+        engine.partitionsAssigned(partitions)
+    }
+
+    func consumer(_ consumer: KafkaConsumer, willRevoke partitions: [KafkaTopicPartition]) {
+        engine.partitionsRevoked(partitions)
+    }
+}
+
+/// A buffer written at distinct indices by `concurrentPerform` iterations.
+private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
