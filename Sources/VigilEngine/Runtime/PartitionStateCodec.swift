@@ -17,7 +17,7 @@ public struct PartitionState: Sendable, Equatable {
     }
 }
 
-/// Encodes ``PartitionState`` for ``EngineCheckpoint/state``.
+/// Encodes ``PartitionState`` for `PartitionCheckpoint.state`.
 public enum PartitionStateCodec {
     private static let magic: UInt16 = 0x5650 // "VP"
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 import VigilKafka
+import VigilState
 
 /// Runs a ``Topology``: consumes its sources, routes records to keyed lanes, produces outputs,
 /// and commits an input offset only when every output it caused (and every earlier offset) is
@@ -330,7 +331,7 @@ public final class StreamEngine: @unchecked Sendable {
             logger.warning("checkpoint postponed: \(error)")
             return
         }
-        var saved: [EngineCheckpoint] = []
+        var saved: [PartitionCheckpoint] = []
         var positions: [KafkaTopicPartition: Int64] = [:]
         for (index, (partition, target)) in targets.enumerated() {
             guard let tracker = progress[partition], tracker.committablePosition == target else {
@@ -344,7 +345,7 @@ public final class StreamEngine: @unchecked Sendable {
                 }
             }
             let state = PartitionState(maxEventTime: maxEventTime[partition], operators: operators)
-            saved.append(EngineCheckpoint(partition: partition, nextOffset: target, state: PartitionStateCodec.encode(state)))
+            saved.append(PartitionCheckpoint(topic: partition.topic, partition: partition.partition, nextOffset: target, state: PartitionStateCodec.encode(state)))
             positions[partition] = target
         }
         if let checkpoints, !saved.isEmpty {
@@ -411,7 +412,7 @@ public final class StreamEngine: @unchecked Sendable {
             maxEventTime[partition] = nil
             if let checkpoints {
                 do {
-                    if let saved = try checkpoints.load(partition) {
+                    if let saved = try checkpoints.load(topic: partition.topic, partition: partition.partition) {
                         let state = try PartitionStateCodec.decode(saved.state)
                         restore(state, partition: partition)
                         maxEventTime[partition] = state.maxEventTime

@@ -20,7 +20,7 @@ public final class TopologyRegistry: Sendable {
     public static func standard() -> TopologyRegistry {
         let registry = TopologyRegistry()
         registry.registerDecoder("json") { try JSONFieldDecoder(config: $0) }
-        // window-aggregate registered below
+        registry.registerOperator("window-aggregate") { try WindowAggregateOperator.Factory(context: $0) }
         return registry
     }
 

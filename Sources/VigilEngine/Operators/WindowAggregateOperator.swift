@@ -1,0 +1,132 @@
+import VigilState
+
+/// The engine's generic keyed operator (`type: window-aggregate`): per key, sliding event-time
+/// windows over one numeric field, emitting the key's aggregates after every record.
+///
+/// Config:
+/// - `value_field`: numeric field of ``JSONFields`` to aggregate; default: none (each record counts 1).
+/// - `distinct_field`: string field whose distinct values are counted (HyperLogLog); optional.
+/// - `windows`: list like `["1h", "24h/1h", "7d"]` (RANGE or RANGE/BUCKET); default `["1h", "24h", "7d"]`.
+/// - `aggregates`: subset of `count, sum, min, max, mean, variance, distinct, last`; default all.
+/// - `sink`: the sink to emit to; default the operator's first declared sink.
+///
+/// Output value: `{"key":…,"event_time":…,"late":false,"windows":{"1h":{"count":…,…},…}}`, keyed by key.
+/// Late records (older than the watermark) are emitted with `"late":true` and leave windows unchanged.
+public enum WindowAggregateOperator {
+    /// Builds processors for one declared operator.
+    public struct Factory: OperatorFactory {
+        let specs: [WindowSpec]
+        let kinds: AggregateKinds
+        let valueField: String?
+        let distinctField: String?
+        let sink: String
+
+        /// Reads and validates the operator's config.
+        public init(context: OperatorBuildContext) throws {
+            let config = context.config
+            valueField = config.values["value_field"] == nil ? nil : try config.string("value_field")
+            distinctField = config.values["distinct_field"] == nil ? nil : try config.string("distinct_field")
+            let windowTexts = try config.strings("windows", default: ["1h", "24h", "7d"])
+            var specs: [WindowSpec] = []
+            for (index, text) in windowTexts.enumerated() {
+                do { specs.append(try WindowSpec(parsing: text)) } catch {
+                    throw ConfigError(path: "\(config.path).windows[\(index)]", message: error.message, hint: error.hint)
+                }
+            }
+            self.specs = specs
+            let names: [String: AggregateKinds] = [
+                "count": .count, "sum": .sum, "min": .min, "max": .max, "mean": .mean,
+                "variance": .variance, "distinct": .distinct, "last": .last,
+            ]
+            var kinds: AggregateKinds = []
+            for (index, name) in try config.strings("aggregates", default: Array(names.keys)).enumerated() {
+                guard let kind = names[name] else {
+                    throw ConfigError(path: "\(config.path).aggregates[\(index)]", message: "unknown aggregate '\(name)'", hint: "use \(names.keys.sorted().joined(separator: ", "))")
+                }
+                kinds.insert(kind)
+            }
+            self.kinds = kinds
+            guard let sink = try config.values["sink"] == nil ? context.declaration.sinks?.first : config.string("sink") else {
+                throw ConfigError(path: "\(config.path).sink", message: "no sink to emit to", hint: "declare `sinks: [name]` on the operator")
+            }
+            self.sink = sink
+        }
+
+        public func makeProcessor() -> any KeyedProcessor { Processor(factory: self) }
+    }
+
+    final class Processor: KeyedProcessor {
+        let factory: Factory
+        var windows: [String: [SlidingWindow]] = [:]
+
+        init(factory: Factory) { self.factory = factory }
+
+        var keyCount: Int { windows.count }
+
+        func process(_ record: SourceRecord, context: inout ProcessingContext) throws {
+            guard let fields = record.payload as? JSONFields else {
+                throw DecodeError("window-aggregate needs the json decoder's payload, got \(type(of: record.payload))")
+            }
+            var keyWindows = windows[record.key] ?? factory.specs.map { SlidingWindow(spec: $0, kinds: factory.kinds) }
+            if !record.isLate {
+                let value: Double
+                if let field = factory.valueField {
+                    guard let number = fields.numbers[field] else { throw DecodeError("field '\(field)' is missing or not a number") }
+                    value = number
+                } else {
+                    value = 1
+                }
+                let distinct = factory.distinctField.flatMap { fields.strings[$0] }.map { StableHash.hash($0) }
+                for index in keyWindows.indices {
+                    _ = keyWindows[index].add(value: value, distinctHash: distinct, at: record.eventTime)
+                }
+                windows[record.key] = keyWindows
+            }
+            context.emit(OutputRecord(sink: factory.sink, key: record.key, value: Array(render(record, keyWindows).utf8)))
+        }
+
+        private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> String {
+            var parts: [String] = []
+            for window in keyWindows {
+                let aggregate = window.snapshot(asOf: record.eventTime)
+                var fields = ["\"count\":\(aggregate.count)"]
+                if let v = aggregate.sum { fields.append("\"sum\":\(v)") }
+                if let v = aggregate.min { fields.append("\"min\":\(v)") }
+                if let v = aggregate.max { fields.append("\"max\":\(v)") }
+                if let v = aggregate.mean { fields.append("\"mean\":\(v)") }
+                if let v = aggregate.variance { fields.append("\"variance\":\(v)") }
+                if let v = aggregate.distinct { fields.append("\"distinct\":\(v)") }
+                if let v = aggregate.last { fields.append("\"last\":\(v.value)") }
+                parts.append("\"\(window.spec.name)\":{\(fields.joined(separator: ","))}")
+            }
+            let escapedKey = record.key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "{\"key\":\"\(escapedKey)\",\"event_time\":\(record.eventTime),\"late\":\(record.isLate),\"windows\":{\(parts.joined(separator: ","))}}"
+        }
+
+        func snapshot() -> [(key: String, state: [UInt8])] {
+            windows.map { key, keyWindows in
+                var writer = StateWriter()
+                writer.writeLength(keyWindows.count)
+                for window in keyWindows { writer.write(window) }
+                return (key, writer.bytes)
+            }
+        }
+
+        func restore(key: String, state: [UInt8]) throws {
+            var reader = StateReader(state)
+            let count = try reader.readLength("window count")
+            var restored: [SlidingWindow] = []
+            for _ in 0..<count { restored.append(try reader.read(SlidingWindow.self)) }
+            try reader.expectEnd(after: "windows of \(key)")
+            windows[key] = restored
+        }
+
+        func evictIdle(olderThan eventTime: Int64) -> Int {
+            let before = windows.count
+            windows = windows.filter { _, keyWindows in
+                keyWindows.contains { ($0.latestBucketStartMs ?? .min) + $0.spec.bucketMs > eventTime }
+            }
+            return before - windows.count
+        }
+    }
+}
