@@ -7,6 +7,7 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Vigil: a streaming engine that catches counterfeit goods while they are listed and sold.",
         subcommands: [
+            RunCommand.self,
             DemoCommand.self,
             BrokerCommand.self,
             BenchCommand.self,

@@ -10,7 +10,7 @@ import VigilState
 /// - `aggregates`: subset of `count, sum, min, max, mean, variance, distinct, last`; default all.
 /// - `sink`: the sink to emit to; default the operator's first declared sink.
 ///
-/// Output value: `{"key":…,"event_time":…,"late":false,"windows":{"1h":{"count":…,…},…}}`, keyed by key.
+/// Output value: `{"key":…,"offset":…,"event_time":…,"late":false,"windows":{"1h":{"count":…,…},…}}`, keyed by key.
 /// Late records (older than the watermark) are emitted with `"late":true` and leave windows unchanged.
 public enum WindowAggregateOperator {
     /// Builds processors for one declared operator.
@@ -20,10 +20,12 @@ public enum WindowAggregateOperator {
         let valueField: String?
         let distinctField: String?
         let sink: String
+        let allowedLatenessMs: Int64
 
         /// Reads and validates the operator's config.
         public init(context: OperatorBuildContext) throws {
             let config = context.config
+            allowedLatenessMs = context.allowedLatenessMs
             valueField = config.values["value_field"] == nil ? nil : try config.string("value_field")
             distinctField = config.values["distinct_field"] == nil ? nil : try config.string("distinct_field")
             let windowTexts = try config.strings("windows", default: ["1h", "24h", "7d"])
@@ -68,14 +70,14 @@ public enum WindowAggregateOperator {
                 throw DecodeError("window-aggregate needs the json decoder's payload, got \(type(of: record.payload))")
             }
             var keyWindows = windows[record.key] ?? factory.specs.map { SlidingWindow(spec: $0, kinds: factory.kinds) }
+            let value: Double
+            if let field = factory.valueField {
+                guard let number = fields.numbers[field] else { throw DecodeError("field '\(field)' is missing or not a number") }
+                value = number
+            } else {
+                value = 1
+            }
             if !record.isLate {
-                let value: Double
-                if let field = factory.valueField {
-                    guard let number = fields.numbers[field] else { throw DecodeError("field '\(field)' is missing or not a number") }
-                    value = number
-                } else {
-                    value = 1
-                }
                 let distinct = factory.distinctField.flatMap { fields.strings[$0] }.map { StableHash.hash($0) }
                 for index in keyWindows.indices {
                     _ = keyWindows[index].add(value: value, distinctHash: distinct, at: record.eventTime)
@@ -87,8 +89,10 @@ public enum WindowAggregateOperator {
 
         private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> String {
             var parts: [String] = []
+            // A late record is reported against the partition's newest event time, not its own.
+            let asOf = record.isLate ? record.watermark &+ factory.allowedLatenessMs : record.eventTime
             for window in keyWindows {
-                let aggregate = window.snapshot(asOf: record.eventTime)
+                let aggregate = window.snapshot(asOf: asOf)
                 var fields = ["\"count\":\(aggregate.count)"]
                 if let v = aggregate.sum { fields.append("\"sum\":\(v)") }
                 if let v = aggregate.min { fields.append("\"min\":\(v)") }
@@ -100,7 +104,7 @@ public enum WindowAggregateOperator {
                 parts.append("\"\(window.spec.name)\":{\(fields.joined(separator: ","))}")
             }
             let escapedKey = record.key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return "{\"key\":\"\(escapedKey)\",\"event_time\":\(record.eventTime),\"late\":\(record.isLate),\"windows\":{\(parts.joined(separator: ","))}}"
+            return "{\"key\":\"\(escapedKey)\",\"offset\":\(record.origin.offset),\"event_time\":\(record.eventTime),\"late\":\(record.isLate),\"windows\":{\(parts.joined(separator: ","))}}"
         }
 
         func snapshot() -> [(key: String, state: [UInt8])] {

@@ -1,0 +1,132 @@
+import Foundation
+import Synchronization
+import Testing
+import VigilEngine
+import VigilKafka
+import VigilState
+
+/// Runs a StreamEngine on its own thread against an embedded cluster.
+final class EngineRunner: @unchecked Sendable {
+    let engine: StreamEngine
+    private let finished = DispatchSemaphore(value: 0)
+    private let error = ErrorBox()
+
+    init(engine: StreamEngine) {
+        self.engine = engine
+        let thread = Thread { [engine, finished, error] in
+            do { try engine.run() } catch let failure { error.value.withLock { $0 = "\(failure)" } }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops gracefully and waits for the run loop to end.
+    func stop(timeout: TimeInterval = 60) -> String? {
+        engine.stop()
+        _ = finished.wait(timeout: .now() + timeout)
+        return error.value.withLock { $0 }
+    }
+}
+
+final class ErrorBox: Sendable {
+    let value = Mutex<String?>(nil)
+}
+
+/// A window-aggregate topology over one input topic.
+func windowTopology(name: String, input: String, output: String, dlq: String, lanes: Int, late: String? = nil) -> String {
+    """
+    name: \(name)
+    lanes: \(lanes)
+    allowed_lateness: 2m
+    checkpoint_interval: 1s
+    sources:
+      - {name: events, topic: \(input), decoder: json}
+    operators:
+      - name: totals
+        type: window-aggregate
+        sources: [events]
+        sinks: [aggregates]
+        config: {value_field: amount, distinct_field: buyer, windows: ["1h/5m", "24h/1h", "7d/1d"]}
+    sinks:
+      - {name: aggregates, topic: \(output)}
+    dead_letter: \(dlq)
+    \(late.map { "late_output: \($0)" } ?? "")
+    """
+}
+
+/// Deterministic input: `count` JSON events over `keys` keys, event times jittered backwards within
+/// `jitterMs` (out of order, but within the allowed lateness).
+func makeEvents(count: Int, keys: Int, seed: UInt64, jitterMs: Int64 = 90_000) -> [(key: String, value: [UInt8])] {
+    var rng = SplitMix64(seed: seed)
+    let base: Int64 = 1_700_000_000_000
+    return (0..<count).map { index in
+        let key = "m\(rng.next() % UInt64(keys))"
+        let ts = base + Int64(index) * 1_000 - Int64(rng.next() % UInt64(jitterMs))
+        let amount = Double(rng.next() % 10_000) / 100
+        let buyer = "b\(rng.next() % 50)"
+        return (key, Array(#"{"id":"e\#(index)","ts":\#(ts),"amount":\#(amount),"buyer":"\#(buyer)"}"#.utf8))
+    }
+}
+
+/// Produces records and waits for every acknowledgement.
+func produceAll(_ records: [(key: String, value: [UInt8])], topic: String, cluster: EmbeddedKafkaCluster) throws {
+    let producer = try KafkaProducer(configuration: cluster.clientConfiguration(clientID: "test-input"))
+    for record in records {
+        try producer.send(KafkaProducerMessage(topic: topic, key: record.key, value: record.value)) { report in
+            precondition(report.isDelivered, "input not delivered: \(String(describing: report.error))")
+        }
+    }
+    try producer.flush(timeout: .seconds(60))
+    producer.close()
+}
+
+/// Reads a topic from the beginning until `count` records arrived or the timeout passed.
+func readTopic(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: Int, timeout: Duration = .seconds(60)) throws -> [KafkaConsumerMessage] {
+    let consumer = try KafkaConsumer(configuration: cluster.consumerConfiguration(clientID: "test-reader"), groupID: "reader-\(UUID().uuidString)")
+    try consumer.subscribe(topics: [topic])
+    var received: [KafkaConsumerMessage] = []
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    var quietSince = ContinuousClock.now
+    while ContinuousClock.now < deadline {
+        let batch = consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100))
+        received += batch
+        if !batch.isEmpty { quietSince = ContinuousClock.now }
+        if received.count >= count, ContinuousClock.now - quietSince > .milliseconds(500) { break }
+    }
+    consumer.close()
+    return received
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Output records grouped per key, in topic order.
+func outputsByKey(_ messages: [KafkaConsumerMessage]) -> [String: [String]] {
+    var result: [String: [String]] = [:]
+    for message in messages.sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) {
+        result[message.keyString ?? "", default: []].append(String(decoding: message.value ?? [], as: UTF8.self))
+    }
+    return result
+}
+
+/// The input offset embedded in a window-aggregate output.
+func inputOffset(_ json: String) -> Int64 {
+    let object = try! JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+    return (object["offset"] as! NSNumber).int64Value
+}
+
+func temporaryPath(_ name: String) -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent(name).path
+}
