@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Consumer group (default: the topology's name).")
     var group: String?
 
+    @Option(help: "Partition assignment: group (share partitions with other instances) or all (read every partition, no group membership).")
+    var assignment: String = "group"
+
     @Option(help: "SQLite file for state checkpoints.")
     var state: String = ".vigil/state.sqlite"
 
@@ -29,6 +32,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Partitions per topic when the embedded cluster creates them.")
     var partitions: Int32 = 16
+
+    @Option(name: .customLong("kafka"), help: "A librdkafka property as key=value (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
+    var kafkaProperties: [String] = []
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
@@ -61,15 +67,31 @@ struct RunCommand: ParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: (state as NSString).deletingLastPathComponent.isEmpty ? "." : (state as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try CheckpointStore(path: state)
+        var properties: [String: String] = [:]
+        for entry in kafkaProperties {
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw ValidationError("--kafka '\(entry)' must look like key=value, e.g. --kafka linger.ms=10")
+            }
+            properties[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
         let engine = try StreamEngine(
             topology: loaded,
-            configuration: EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "vigil-\(loaded.name)"), groupID: group, consumerProperties: consumerProperties),
+            configuration: EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "vigil-\(loaded.name)", properties: properties), groupID: group, assignment: try assignmentMode(), consumerProperties: consumerProperties),
             checkpoints: store,
             logger: logger
         )
         GracefulStop.install { engine.stop() }
         try engine.run()
         cluster?.shutdown()
+    }
+}
+
+extension RunCommand {
+    func assignmentMode() throws -> PartitionAssignment {
+        guard let mode = PartitionAssignment(rawValue: assignment) else {
+            throw ValidationError("--assignment must be 'group' or 'all', got '\(assignment)'")
+        }
+        return mode
     }
 }
 

@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 import Logging
 import Synchronization
 
@@ -24,7 +25,7 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
     /// Starts a cluster of `brokers` brokers.
     public init(brokers: Int = 3, logger: Logger = Logger(label: "vigil.kafka.embedded")) throws {
         precondition(brokers >= 1, "an embedded cluster needs at least one broker")
-        let conf = try KafkaConfiguration(bootstrapServers: "", clientID: "vigil-embedded-cluster", properties: ["log_level": "3"]).makeNativeConfiguration()
+        let conf = try KafkaConfiguration(bootstrapServers: "", clientID: "vigil-embedded-cluster", properties: ProcessInfo.processInfo.environment["VIGIL_EMBEDDED_DEBUG"].map { ["debug": $0] } ?? ["log_level": "3"]).makeNativeConfiguration()
         let client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, logger: logger)
         guard let cluster = rd_kafka_mock_cluster_new(client.handle, Int32(brokers)) else {
             client.destroy()

@@ -118,20 +118,7 @@ public final class KafkaAdmin: Sendable {
 
     /// Topics known to the cluster (internal topics such as `__consumer_offsets` excluded).
     public func listTopics(timeout: Duration = .seconds(10)) throws -> [KafkaTopicMetadata] {
-        var metadata: UnsafePointer<rd_kafka_metadata>?
-        let err = rd_kafka_metadata(client.handle, 1, nil, &metadata, Int32(timeout.milliseconds))
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
-            throw KafkaError(.admin, error: err, context: "reading cluster metadata")
-        }
-        defer { rd_kafka_metadata_destroy(metadata) }
-        var topics: [KafkaTopicMetadata] = []
-        for index in 0..<Int(metadata.pointee.topic_cnt) {
-            let topic = metadata.pointee.topics[index]
-            let name = String(cString: topic.topic)
-            guard !name.hasPrefix("__"), topic.err == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
-            topics.append(KafkaTopicMetadata(name: name, partitionCount: Int(topic.partition_cnt)))
-        }
-        return topics.sorted { $0.name < $1.name }
+        try clusterTopics(client: client, timeout: timeout)
     }
 
     /// Number of partitions of one topic.

@@ -85,6 +85,25 @@ public final class KafkaConsumer: @unchecked Sendable {
         }
     }
 
+    /// Takes partitions directly, without group membership (no rebalances; commits still go to the
+    /// group's offsets). Partitions without a start offset resume from the committed position.
+    public func assign(_ partitions: [KafkaTopicPartition], startOffsets: [KafkaTopicPartition: Int64] = [:]) throws {
+        var offsets = startOffsets
+        for partition in partitions where offsets[partition] == nil { offsets[partition] = -1000 } // RD_KAFKA_OFFSET_STORED
+        let list = TopicPartitionList.make(partitions, offsets: offsets)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_assign(client.handle, list)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(.subscribe, error: err, context: "could not assign \(partitions.count) partitions")
+        }
+        assignment.withLock { $0 = Set(partitions) }
+    }
+
+    /// Topics known to the cluster, with their partition counts.
+    public func topics(timeout: Duration = .seconds(10)) throws -> [KafkaTopicMetadata] {
+        try clusterTopics(client: client, timeout: timeout)
+    }
+
     /// Partitions this consumer currently owns.
     public var assignedPartitions: Set<KafkaTopicPartition> { assignment.withLock { $0 } }
 

@@ -16,6 +16,8 @@ public struct EngineConfiguration: Sendable {
     public var checkpointInterval: Duration?
     /// How long a graceful stop may take to drain, flush and commit before giving up. Default 30 s.
     public var shutdownTimeout: Duration
+    /// How partitions are shared. Default ``PartitionAssignment/group``.
+    public var assignment: PartitionAssignment
     /// Extra librdkafka properties for the consumer only (e.g. session timeouts for the embedded cluster).
     public var consumerProperties: [String: String]
 
@@ -28,8 +30,10 @@ public struct EngineConfiguration: Sendable {
         commitInterval: Duration = .milliseconds(200),
         checkpointInterval: Duration? = nil,
         shutdownTimeout: Duration = .seconds(30),
+        assignment: PartitionAssignment = .group,
         consumerProperties: [String: String] = [:]
     ) {
+        self.assignment = assignment
         self.kafka = kafka
         self.groupID = groupID
         self.laneCapacity = laneCapacity
@@ -39,4 +43,15 @@ public struct EngineConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         self.consumerProperties = consumerProperties
     }
+}
+
+/// How an engine instance gets its input partitions.
+public enum PartitionAssignment: String, Sendable {
+    /// Join the consumer group: partitions are shared among all instances and move on rebalance.
+    case group
+    /// Read every partition of the input topics directly, without group membership (a single
+    /// instance; offsets are still committed under the group id). Useful where a group
+    /// coordinator is unwanted, and against the embedded cluster, whose coordinator stalls for a
+    /// long time after a member is killed without leaving.
+    case all
 }

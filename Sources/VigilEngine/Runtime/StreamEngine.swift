@@ -9,6 +9,11 @@ import VigilState
 /// and commits an input offset only when every output it caused (and every earlier offset) is
 /// acknowledged by Kafka.
 ///
+/// With a ``CheckpointStorage`` the engine commits only at checkpoints, the same position it saved
+/// with the state, so a restart restores state that agrees exactly with the input it replays
+/// (outputs after the checkpoint are produced again, with the same content). Without one it
+/// commits every ``EngineConfiguration/commitInterval``.
+///
 /// Threads: ``run()`` blocks its caller, which becomes the consumer thread (decoding, routing,
 /// commits, checkpoints and rebalance handling happen there); each lane is a serial
 /// `DispatchQueue`; delivery reports arrive on the producer's poller thread. Nothing blocks
@@ -76,7 +81,21 @@ public final class StreamEngine: @unchecked Sendable {
             logger: Logger(label: "vigil.kafka.consumer")
         )
         self.consumer = consumer
-        try consumer.subscribe(topics: topology.inputTopics)
+        switch configuration.assignment {
+        case .group:
+            try consumer.subscribe(topics: topology.inputTopics)
+        case .all:
+            let known = try consumer.topics()
+            var partitions: [KafkaTopicPartition] = []
+            for topic in topology.inputTopics {
+                guard let metadata = known.first(where: { $0.name == topic }) else {
+                    throw EngineError("input topic '\(topic)' does not exist; create it before starting the engine")
+                }
+                partitions += (0..<Int32(metadata.partitionCount)).map { KafkaTopicPartition(topic: topic, partition: $0) }
+            }
+            let starts = partitionsAssigned(partitions)
+            try consumer.assign(partitions, startOffsets: starts)
+        }
         statusBox.withLock { $0.running = true }
         logger.info("running topology '\(topology.name)' with \(lanes.count) lanes on \(topology.inputTopics.joined(separator: ", "))")
 
@@ -88,7 +107,7 @@ public final class StreamEngine: @unchecked Sendable {
             let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused ? 10 : 100))
             if !batch.isEmpty { dispatch(batch) }
             let now = ContinuousClock.now
-            if now >= nextCommit {
+            if checkpoints == nil, now >= nextCommit {
                 commitDone()
                 nextCommit = now.advanced(by: configuration.commitInterval)
             }
@@ -456,7 +475,7 @@ public final class StreamEngine: @unchecked Sendable {
         metrics.recordRebalance("revoked")
         for lane in lanes { lane.queue.sync {} }
         checkpoint(partitions.filter { progress[$0] != nil })
-        commitDone()
+        if checkpoints == nil { commitDone() }
         for lane in lanes { lane.queue.sync { partitions.forEach(lane.drop) } }
         progressLock.withLock { _ in partitions.forEach { progress[$0] = nil } }
         for partition in partitions {
@@ -471,7 +490,7 @@ public final class StreamEngine: @unchecked Sendable {
         for lane in lanes { lane.queue.sync {} }
         if !failed {
             checkpoint(Array(progress.keys))
-            commitDone()
+            if checkpoints == nil { commitDone() }
         }
         consumer.close()
         producer.close(timeout: configuration.shutdownTimeout)

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+import Testing
+import VigilEngine
+import VigilKafka
+import VigilState
+
+/// Locates the `vigil` executable built next to the test bundle.
+func vigilExecutable() throws -> URL {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var directory = testBinary.deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = directory.appendingPathComponent("vigil")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        directory = directory.deletingLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let fallback = root.appendingPathComponent(".build/debug/vigil")
+    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+        throw EngineError("the vigil executable was not found next to \(testBinary.path); run `swift build --build-tests` first")
+    }
+    return fallback
+}
+
+@Suite("Crash safety", .serialized)
+struct EngineCrashTests {
+    @Test("SIGKILL at random points while input flows: every input has its output, and restored state equals a clean run's")
+    func killAndRestart() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        for topic in ["in", "out", "out-clean", "dlq", "dlq-clean"] { try cluster.createTopic(topic, partitions: 4) }
+        let directory = temporaryPath("crash")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let topologyFile = directory + "/crash.yml"
+        try windowTopology(name: "crash", input: "in", output: "out", dlq: "dlq", lanes: 2).write(toFile: topologyFile, atomically: true, encoding: .utf8)
+        let executable = try vigilExecutable()
+        let events = makeEvents(count: 12_000, keys: 200, seed: 99)
+
+        // Input keeps flowing in the background while the engine is killed and restarted.
+        let producing = DispatchSemaphore(value: 0)
+        Thread {
+            let chunk = 1_000
+            for start in stride(from: 0, to: events.count, by: chunk) {
+                try? produceAll(Array(events[start..<min(start + chunk, events.count)]), topic: "in", cluster: cluster)
+                Thread.sleep(forTimeInterval: 0.4)
+            }
+            producing.signal()
+        }.start()
+
+        func launch() throws -> Process {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["run", "--topology", topologyFile, "--brokers", cluster.bootstrapServers, "--group", "crash",
+                                 "--state", directory + "/state.sqlite", "--log-level", "warning", "--assignment", "all"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        var rng = SplitMix64(seed: 2024)
+        for _ in 0..<4 {
+            let process = try launch()
+            Thread.sleep(forTimeInterval: 2.0 + Double(rng.next() % 2500) / 1000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+        }
+        producing.wait()
+        let final = try launch()
+        let crashOutputs = try readTopic("out", cluster: cluster, atLeast: events.count, timeout: .seconds(90))
+        // Give the last run time to finish, then stop it gracefully.
+        Thread.sleep(forTimeInterval: 1)
+        kill(final.processIdentifier, SIGTERM)
+        final.waitUntilExit()
+        #expect(final.terminationStatus == 0, "graceful stop exits 0")
+
+        // A clean run of the same topology over the same input.
+        let clean = try StreamEngine(
+            topology: TopologyLoader(registry: .standard()).load(yaml: windowTopology(name: "clean", input: "in", output: "out-clean", dlq: "dlq-clean", lanes: 2)),
+            configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), consumerProperties: EmbeddedKafkaCluster.consumerProperties),
+            checkpoints: nil
+        )
+        let runner = EngineRunner(engine: clean)
+        let cleanOutputs = try readTopic("out-clean", cluster: cluster, atLeast: events.count, timeout: .seconds(90))
+        #expect(runner.stop() == nil)
+        #expect(cleanOutputs.count == events.count)
+
+        var expected: [String: String] = [:]
+        for message in cleanOutputs {
+            let value = String(decoding: message.value!, as: UTF8.self)
+            expected["\(message.partition):\(inputOffset(value))"] = value
+        }
+        var covered = Set<String>()
+        var mismatches = 0
+        for message in crashOutputs {
+            let value = String(decoding: message.value!, as: UTF8.self)
+            let id = "\(message.partition):\(inputOffset(value))"
+            covered.insert(id)
+            if expected[id] != value { mismatches += 1 }
+        }
+        let missing = Set(expected.keys).subtracting(covered)
+        #expect(missing.isEmpty, "every input event has its output after the crashes; \(missing.count) missing, e.g. \(missing.sorted().prefix(5))")
+        #expect(mismatches == 0, "outputs replayed after restoring checkpoints equal the clean run's")
+        #expect(crashOutputs.count >= events.count)
+    }
+}
