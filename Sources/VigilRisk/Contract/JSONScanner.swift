@@ -141,7 +141,7 @@ struct JSONScanner {
     }
 
     /// Whether the next value is `null`; if so it is consumed.
-    mutating func takeNull(at path: String) throws(ContractViolation) -> Bool {
+    mutating func takeNull(at path: String?) throws(ContractViolation) -> Bool {
         skipWhitespace()
         guard peekByte() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null", at: path)
