@@ -17,8 +17,10 @@ struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Offset of the next unread byte.
     var index = 0
-    /// Whether the current object/array has yielded a member yet (one flag per open container).
-    private var firstMember: [Bool] = []
+    /// Number of open objects/arrays.
+    private var depth = 0
+    /// Bit `d` is set while the container at depth `d` (1-based) has not yielded a member yet.
+    private var awaitingFirstMember: UInt64 = 0
 
     /// Deepest nesting accepted, so hostile input cannot exhaust the stack.
     static let maxDepth = 64
@@ -26,7 +28,6 @@ struct JSONScanner {
     /// Creates a scanner at the start of `bytes`.
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        firstMember.reserveCapacity(8)
     }
 
     // MARK: - Bytes and whitespace
@@ -84,9 +85,22 @@ struct JSONScanner {
     mutating func beginObject(at path: String?) throws(ContractViolation) {
         skipWhitespace()
         guard peekByte() == UInt8(ascii: "{") else { throw try typeMismatch("an object", at: path) }
-        guard firstMember.count < Self.maxDepth else { throw malformed("nesting deeper than \(Self.maxDepth)", at: path) }
+        try open(at: path)
+    }
+
+    /// Enters an object or array (the scanner is at its opening bracket).
+    private mutating func open(at path: String?) throws(ContractViolation) {
+        guard depth < Self.maxDepth else { throw malformed("nesting deeper than \(Self.maxDepth)", at: path) }
         index += 1
-        firstMember.append(true)
+        awaitingFirstMember |= 1 << UInt64(depth)
+        depth += 1
+    }
+
+    /// Whether the innermost container is yielding its first member (clears the flag).
+    private mutating func takeFirstMember() -> Bool {
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        defer { awaitingFirstMember &= ~bit }
+        return awaitingFirstMember & bit != 0
     }
 
     /// Returns the next key of the object being read (its `:` consumed), or `nil` after its `}`.
@@ -95,12 +109,10 @@ struct JSONScanner {
         guard let byte = peekByte() else { throw malformed("unexpected end of input in an object", at: path) }
         if byte == UInt8(ascii: "}") {
             index += 1
-            firstMember.removeLast()
+            depth -= 1
             return nil
         }
-        if firstMember[firstMember.count - 1] {
-            firstMember[firstMember.count - 1] = false
-        } else {
+        if !takeFirstMember() {
             guard byte == UInt8(ascii: ",") else { throw malformed("expected ',' or '}' in an object", at: path) }
             index += 1
             skipWhitespace()
@@ -117,9 +129,7 @@ struct JSONScanner {
     mutating func beginArray(at path: String) throws(ContractViolation) {
         skipWhitespace()
         guard peekByte() == UInt8(ascii: "[") else { throw try typeMismatch("an array", at: path) }
-        guard firstMember.count < Self.maxDepth else { throw malformed("nesting deeper than \(Self.maxDepth)", at: path) }
-        index += 1
-        firstMember.append(true)
+        try open(at: path)
     }
 
     /// Moves to the next array element and returns `true`, or consumes `]` and returns `false`.
@@ -128,12 +138,10 @@ struct JSONScanner {
         guard let byte = peekByte() else { throw malformed("unexpected end of input in an array", at: path) }
         if byte == UInt8(ascii: "]") {
             index += 1
-            firstMember.removeLast()
+            depth -= 1
             return false
         }
-        if firstMember[firstMember.count - 1] {
-            firstMember[firstMember.count - 1] = false
-        } else {
+        if !takeFirstMember() {
             guard byte == UInt8(ascii: ",") else { throw malformed("expected ',' or ']' in an array", at: path) }
             index += 1
         }
