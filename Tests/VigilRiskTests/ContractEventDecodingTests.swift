@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigilRisk
 
@@ -119,6 +120,12 @@ struct ContractEventDecodingTests {
         let event = try decoder.decodeListing(fixture.bytes)
         #expect(event.ts == 9_007_199_254_740_993)
         #expect(event.price == 1)
+    }
+
+    @Test func escapedKeysMatchTheirFieldNames() throws {
+        let json = ContractFixture.review.json.replacingOccurrences(of: #""rating":1"#, with: #""r\u0061ting":4"#)
+        #expect(json.contains(#"r\u0061ting"#))
+        #expect(try decoder.decodeReview(Array(json.utf8)).rating == 4)
     }
 
     @Test func duplicateKeysKeepTheLastValue() throws {

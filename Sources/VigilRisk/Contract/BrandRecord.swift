@@ -31,7 +31,8 @@ extension BrandRecord {
                 var prices: [String: Double] = [:]
                 try scanner.beginObject(at: pricesPath)
                 while let category = try scanner.nextKey(in: pricesPath) {
-                    prices[category] = try scanner.positiveNumber(at: pricesPath + "." + category)
+                    let name = category.string
+                    prices[name] = try scanner.positiveNumber(at: pricesPath + "." + name)
                 }
                 referencePrices = prices
             case "authorized_merchants":
@@ -43,7 +44,7 @@ extension BrandRecord {
                                             "must equal the registry's currency \"\(currency)\", got \"\(given)\"")
                 }
             default:
-                try scanner.skipValue(at: prefix + field)
+                try scanner.skipValue(at: prefix + field.string)
             }
         }
         self.init(

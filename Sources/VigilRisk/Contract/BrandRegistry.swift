@@ -138,7 +138,7 @@ public struct BrandRegistry: Sendable, Hashable {
                 try scanner.skipValue(at: "brands")
                 brandPositions = (start, scanner.index)
             default:
-                try scanner.skipValue(at: field)
+                try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()
@@ -148,7 +148,8 @@ public struct BrandRegistry: Sendable, Hashable {
         var brands = JSONScanner(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[..<positions.end]))
         brands.index = positions.start
         try brands.beginObject(at: "brands")
-        while let name = try brands.nextKey(in: "brands") {
+        while let key = try brands.nextKey(in: "brands") {
+            let name = key.string
             let path = "brands." + name
             guard !name.isEmpty else { throw ContractViolation(.outOfRange, field: path, "brand name is empty") }
             if let existing = registry.record(for: name) {

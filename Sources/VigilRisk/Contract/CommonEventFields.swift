@@ -9,7 +9,7 @@ struct CommonEventFields {
     private var ts: Int64?
 
     /// Reads `key` if it is a common field and returns `true`; otherwise leaves the scanner alone.
-    mutating func take(_ key: String, from scanner: inout JSONScanner) throws(ContractViolation) -> Bool {
+    mutating func take(_ key: JSONKey, from scanner: inout JSONScanner) throws(ContractViolation) -> Bool {
         switch key {
         case "event_id":
             eventID = try Self.identifier(scanner.string(at: "event_id"), field: "event_id", maxLength: 128)

@@ -11,6 +11,18 @@ extension JSONScanner {
         return try unescape(body, at: path)
     }
 
+    /// Reads an object key starting at the opening quote, without building a `String` unless it has escapes.
+    mutating func readKey(at path: String?) throws(ContractViolation) -> JSONKey {
+        index += 1
+        let start = index
+        var hasEscape = false
+        try scanStringBody(at: path, hasEscape: &hasEscape)
+        let body = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        index += 1
+        if !hasEscape { return JSONKey(raw: body) }
+        return JSONKey(unescaped: try unescape(body, at: path))
+    }
+
     /// Skips a string starting at the opening quote, still validating it.
     mutating func skipString(at path: String?) throws(ContractViolation) {
         index += 1

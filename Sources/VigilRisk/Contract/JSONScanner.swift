@@ -104,7 +104,7 @@ struct JSONScanner {
     }
 
     /// Returns the next key of the object being read (its `:` consumed), or `nil` after its `}`.
-    mutating func nextKey(in path: String?) throws(ContractViolation) -> String? {
+    mutating func nextKey(in path: String?) throws(ContractViolation) -> JSONKey? {
         skipWhitespace()
         guard let byte = peekByte() else { throw malformed("unexpected end of input in an object", at: path) }
         if byte == UInt8(ascii: "}") {
@@ -118,9 +118,9 @@ struct JSONScanner {
             skipWhitespace()
         }
         guard peekByte() == UInt8(ascii: "\"") else { throw malformed("expected a string key", at: path) }
-        let key = try readString(at: path)
+        let key = try readKey(at: path)
         skipWhitespace()
-        guard peekByte() == UInt8(ascii: ":") else { throw malformed("expected ':' after key \"\(key)\"", at: path) }
+        guard peekByte() == UInt8(ascii: ":") else { throw malformed("expected ':' after key \"\(key.string)\"", at: path) }
         index += 1
         return key
     }

@@ -22,7 +22,7 @@ extension ListingEvent {
             case "logos": logos = try scanner.stringArray(at: "logos")
             case "image_hashes": imageHashes = try scanner.stringArray(at: "image_hashes")
             case "seller": seller = try SellerSnapshot(scanning: &scanner)
-            default: try scanner.skipValue(at: field)
+            default: try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()
@@ -61,7 +61,7 @@ extension ListingEvent.SellerSnapshot {
             case "device_id": deviceID = try scanner.string(at: "seller.device_id")
             case "ip": ip = try scanner.string(at: "seller.ip")
             case "wifi_bssid": wifiBSSID = .some(try scanner.nullableString(at: "seller.wifi_bssid"))
-            default: try scanner.skipValue(at: "seller.\(field)")
+            default: try scanner.skipValue(at: "seller." + field.string)
             }
         }
         self.init(

@@ -16,7 +16,7 @@ extension LogisticsEvent {
             case "ship_from": shipFrom = try ShipFrom(scanning: &scanner)
             case "return_address_hash": returnAddressHash = try scanner.string(at: "return_address_hash")
             case "receiver_address_hash": receiverAddressHash = try scanner.string(at: "receiver_address_hash")
-            default: try scanner.skipValue(at: field)
+            default: try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()
@@ -46,7 +46,7 @@ extension LogisticsEvent.ShipFrom {
             case "city": city = try scanner.string(at: "ship_from.city")
             case "district": district = try scanner.string(at: "ship_from.district")
             case "address_hash": addressHash = try scanner.string(at: "ship_from.address_hash")
-            default: try scanner.skipValue(at: "ship_from.\(field)")
+            default: try scanner.skipValue(at: "ship_from." + field.string)
             }
         }
         self.init(

@@ -18,7 +18,7 @@ extension PaymentEvent {
             case "currency": currency = try scanner.currencyCode(at: "currency")
             case "payout_account": payoutAccount = try scanner.string(at: "payout_account")
             case "buyer_account": buyerAccount = try scanner.string(at: "buyer_account")
-            default: try scanner.skipValue(at: field)
+            default: try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()

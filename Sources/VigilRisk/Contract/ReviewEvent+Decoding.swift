@@ -17,7 +17,7 @@ extension ReviewEvent {
             case "buyer_account_age_days": buyerAccountAgeDays = try scanner.int(at: "buyer_account_age_days")
             case "device_id": deviceID = try scanner.string(at: "device_id")
             case "ip": ip = try scanner.string(at: "ip")
-            default: try scanner.skipValue(at: field)
+            default: try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()
