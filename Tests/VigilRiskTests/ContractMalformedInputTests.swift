@@ -4,7 +4,10 @@ import Testing
 /// One way to break one field of one kind of message.
 struct MalformedFieldCase: Sendable, CustomTestStringConvertible {
     var kind: EventKind
+    /// The field the violation must name (an array element for bad elements, `logos[1]`).
     var path: String
+    /// The field that is edited (the array itself for bad elements).
+    var editPath: String
     /// Replacement raw JSON, or `nil` to remove the field.
     var raw: String?
     var expected: ContractViolation.Kind
@@ -48,14 +51,10 @@ struct MalformedFieldCase: Sendable, CustomTestStringConvertible {
                 wrong = [(#""x""#, #"expected an object, got string "x""#, ""), ("[]", "got an array", ""), ("null", "got null", "")]
             }
             return wrong.map {
-                MalformedFieldCase(kind: fixture.kind, path: path + $0.at, raw: $0.raw, expected: .wrongType, mentions: $0.mentions)
+                MalformedFieldCase(kind: fixture.kind, path: path + $0.at, editPath: path, raw: $0.raw,
+                                   expected: .wrongType, mentions: $0.mentions)
             }
         }
-    }.map { item in
-        // The replacement goes at the field itself, not at the element index.
-        var item = item
-        if let bracket = item.path.firstIndex(of: "[") { item.pathForEdit = String(item.path[..<bracket]) }
-        return item
     }
 
     /// Values of the right type outside the contract's ranges and enumerations.
@@ -87,12 +86,10 @@ struct MalformedFieldCase: Sendable, CustomTestStringConvertible {
         .init(kind: .logistics, path: "ts", raw: "1.000001", expected: .wrongType, mentions: "expected an integer"),
     ]
 
-    /// Where the edit goes when `path` names an array element.
-    var pathForEdit: String?
-
-    init(kind: EventKind, path: String, raw: String?, expected: ContractViolation.Kind, mentions: String) {
+    init(kind: EventKind, path: String, editPath: String? = nil, raw: String?, expected: ContractViolation.Kind, mentions: String) {
         self.kind = kind
         self.path = path
+        self.editPath = editPath ?? path
         self.raw = raw
         self.expected = expected
         self.mentions = mentions
@@ -100,8 +97,7 @@ struct MalformedFieldCase: Sendable, CustomTestStringConvertible {
 
     var editedBytes: [UInt8] {
         let fixture = ContractFixture.of(kind)
-        let target = pathForEdit ?? path
-        return (raw.map { fixture.replacing(target, with: $0) } ?? fixture.removing(target)).bytes
+        return (raw.map { fixture.replacing(editPath, with: $0) } ?? fixture.removing(editPath)).bytes
     }
 }
 

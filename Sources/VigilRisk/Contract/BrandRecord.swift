@@ -18,8 +18,8 @@ public struct BrandRecord: Sendable, Hashable {
 
 extension BrandRecord {
     /// Scans `{"reference_prices": {...}, "authorized_merchants": [...]}` at `path` (`""` for a
-    /// topic record's root). A `currency` field, if present, must equal `currency`.
-    init(name: String, scanning scanner: inout JSONScanner, at path: String, currency: String) throws(ContractViolation) {
+    /// topic record's root). When `currency` is given, a `currency` field, if present, must equal it.
+    init(name: String, scanning scanner: inout JSONScanner, at path: String, currency: String?) throws(ContractViolation) {
         let prefix = path.isEmpty ? "" : path + "."
         var referencePrices: [String: Double]?
         var authorizedMerchants: [String]?
@@ -37,11 +37,11 @@ extension BrandRecord {
                 referencePrices = prices
             case "authorized_merchants":
                 authorizedMerchants = try scanner.stringArray(at: prefix + "authorized_merchants")
-            case "currency":
+            case "currency" where currency != nil:
                 let given = try scanner.string(at: prefix + "currency")
                 guard given == currency else {
                     throw ContractViolation(.outOfRange, field: prefix + "currency",
-                                            "must equal the registry's currency \"\(currency)\", got \"\(given)\"")
+                                            "must equal the registry's currency \"\(currency ?? "")\", got \"\(given)\"")
                 }
             default:
                 try scanner.skipValue(at: prefix + field.string)

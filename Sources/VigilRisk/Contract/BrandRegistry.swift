@@ -124,40 +124,35 @@ public struct BrandRegistry: Sendable, Hashable {
 
     private static func scanFile(_ scanner: inout JSONScanner) throws(ContractViolation) -> BrandRegistry {
         var currency: String?
-        var brandPositions: (start: Int, end: Int)?
+        var records: [BrandRecord]?
         try scanner.beginRootObject()
-        // `currency` may come after `brands`: remember where the brands are and read them last.
         while let field = try scanner.nextKey(in: nil) {
             switch field {
-            case "currency":
-                currency = try scanner.currencyCode(at: "currency")
-            case "brands":
-                scanner.skipWhitespace()
-                let start = scanner.index
-                guard scanner.peekByte() == UInt8(ascii: "{") else { throw try scanner.typeMismatch("an object", at: "brands") }
-                try scanner.skipValue(at: "brands")
-                brandPositions = (start, scanner.index)
-            default:
-                try scanner.skipValue(at: field.string)
+            case "currency": currency = try scanner.currencyCode(at: "currency")
+            case "brands": records = try scanBrands(&scanner)
+            default: try scanner.skipValue(at: field.string)
             }
         }
         try scanner.finish()
-        var registry = BrandRegistry(currency: try required(currency, "currency"))
-        let positions = try required(brandPositions, "brands")
+        return BrandRegistry(currency: try required(currency, "currency"), brands: try required(records, "brands"))
+    }
 
-        var brands = JSONScanner(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[..<positions.end]))
-        brands.index = positions.start
-        try brands.beginObject(at: "brands")
-        while let key = try brands.nextKey(in: "brands") {
+    /// Scans the file's `brands` object; two names equal ignoring case are an error.
+    private static func scanBrands(_ scanner: inout JSONScanner) throws(ContractViolation) -> [BrandRecord] {
+        var records: [BrandRecord] = []
+        var seen: [String: String] = [:]
+        try scanner.beginObject(at: "brands")
+        while let key = try scanner.nextKey(in: "brands") {
             let name = key.string
             let path = "brands." + name
             guard !name.isEmpty else { throw ContractViolation(.outOfRange, field: path, "brand name is empty") }
-            if let existing = registry.record(for: name) {
+            if let existing = seen[fold(name)] {
                 throw ContractViolation(.outOfRange, field: path,
-                                        "duplicates brand \"\(existing.name)\" (brand names match case-insensitively)")
+                                        "duplicates brand \"\(existing)\" (brand names match case-insensitively)")
             }
-            registry.upsert(try BrandRecord(name: name, scanning: &brands, at: path, currency: registry.currency))
+            seen[fold(name)] = name
+            records.append(try BrandRecord(name: name, scanning: &scanner, at: path, currency: nil))
         }
-        return registry
+        return records
     }
 }

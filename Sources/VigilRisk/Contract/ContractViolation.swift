@@ -44,3 +44,11 @@ public struct ContractViolation: Error, CustomStringConvertible, Sendable, Hasha
         return "message: \(detail)"
     }
 }
+
+extension ContractViolation {
+    /// The same violation reported at another field path (used for array elements, whose
+    /// index is only formatted when something is wrong).
+    func at(_ field: String) -> ContractViolation {
+        ContractViolation(kind, field: field, detail)
+    }
+}

@@ -76,11 +76,3 @@ extension JSONScanner {
         return String(value)
     }
 }
-
-extension ContractViolation {
-    /// The same violation reported at another field path (used for array elements, whose
-    /// index is only formatted when something is wrong).
-    func at(_ field: String) -> ContractViolation {
-        ContractViolation(kind, field: field, detail)
-    }
-}

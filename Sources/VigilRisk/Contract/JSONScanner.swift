@@ -3,7 +3,7 @@
 /// Callers walk an object key by key (``nextKey(in:)``) and read each value with the
 /// typed readers (`string`, `integer`, `number`, `bool`, …) or ``skipValue(at:)`` for
 /// fields they do not know. No intermediate tree is built, so decoding a typical
-/// 600-byte listing costs a few microseconds instead of the ~100 µs that Foundation's
+/// 600-byte listing costs about 3 µs instead of the 12–14 µs that Foundation's
 /// `JSONDecoder`/`JSONSerialization` take on Linux (see ``ContractDecoder``).
 ///
 /// Every failure is a ``ContractViolation`` naming the JSON path handed in by the

@@ -19,7 +19,7 @@ public enum MarketplaceEvent: Sendable, Hashable {
         }
     }
 
-    /// The wrapped event through its common fields.
+    /// The wrapped event as an existential (boxes it; prefer the typed accessors on hot paths).
     public var event: any ContractEvent {
         switch self {
         case .listing(let event): event
@@ -30,9 +30,32 @@ public enum MarketplaceEvent: Sendable, Hashable {
     }
 
     /// `event_id` of the wrapped event.
-    public var eventID: String { event.eventID }
+    public var eventID: String {
+        switch self {
+        case .listing(let event): event.eventID
+        case .review(let event): event.eventID
+        case .payment(let event): event.eventID
+        case .logistics(let event): event.eventID
+        }
+    }
+
     /// `merchant_id` of the wrapped event.
-    public var merchantID: String { event.merchantID }
+    public var merchantID: String {
+        switch self {
+        case .listing(let event): event.merchantID
+        case .review(let event): event.merchantID
+        case .payment(let event): event.merchantID
+        case .logistics(let event): event.merchantID
+        }
+    }
+
     /// `ts` of the wrapped event, epoch milliseconds.
-    public var ts: Int64 { event.ts }
+    public var ts: Int64 {
+        switch self {
+        case .listing(let event): event.ts
+        case .review(let event): event.ts
+        case .payment(let event): event.ts
+        case .logistics(let event): event.ts
+        }
+    }
 }
