@@ -178,10 +178,12 @@ struct ContractMalformedInputTests {
         (#"{"title":"\u12"}"#, "\\u escape"),
         ("{\"title\":\"tab\there\"}", "control character"),
         (#"{'event_id':'e'}"#, "expected a string key"),
+        ("[1,", "end of input"),
     ])
     func notJSON(text: String, mentions: String) {
         let violation = contractViolation(.listing, Array(text.utf8))
         #expect(violation?.kind == .malformedJSON, "\(String(describing: violation))")
+        #expect(violation?.field == nil || violation?.field?.isEmpty == false, "\(String(describing: violation))")
         #expect(violation?.description.contains("not valid JSON") == true, "\(String(describing: violation))")
         #expect(violation?.description.contains(mentions) == true, "\(String(describing: violation))")
     }

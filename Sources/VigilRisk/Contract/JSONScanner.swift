@@ -126,14 +126,14 @@ struct JSONScanner {
     }
 
     /// Reads `[` of an array value at `path`, or throws a type violation.
-    mutating func beginArray(at path: String) throws(ContractViolation) {
+    mutating func beginArray(at path: String?) throws(ContractViolation) {
         skipWhitespace()
         guard peekByte() == UInt8(ascii: "[") else { throw try typeMismatch("an array", at: path) }
         try open(at: path)
     }
 
     /// Moves to the next array element and returns `true`, or consumes `]` and returns `false`.
-    mutating func nextElement(in path: String) throws(ContractViolation) -> Bool {
+    mutating func nextElement(in path: String?) throws(ContractViolation) -> Bool {
         skipWhitespace()
         guard let byte = peekByte() else { throw malformed("unexpected end of input in an array", at: path) }
         if byte == UInt8(ascii: "]") {
@@ -219,9 +219,8 @@ struct JSONScanner {
             try beginObject(at: path)
             while try nextKey(in: path) != nil { try skipValue(at: path) }
         case UInt8(ascii: "["):
-            let arrayPath = path ?? ""
-            try beginArray(at: arrayPath)
-            while try nextElement(in: arrayPath) { try skipValue(at: path) }
+            try beginArray(at: path)
+            while try nextElement(in: path) { try skipValue(at: path) }
         case UInt8(ascii: "\""): try skipString(at: path)
         case UInt8(ascii: "t"): try expectLiteral("true", at: path)
         case UInt8(ascii: "f"): try expectLiteral("false", at: path)
