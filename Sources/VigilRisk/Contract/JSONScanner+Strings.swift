@@ -1,39 +1,34 @@
 extension JSONScanner {
     /// Reads a string starting at the opening quote, resolving escapes and validating UTF-8.
     mutating func readString(at path: String?) throws(ContractViolation) -> String {
-        index += 1  // opening quote
-        let start = index
-        var hasEscape = false
-        try scanStringBody(at: path, hasEscape: &hasEscape)
-        let body = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        index += 1  // closing quote
+        let (body, hasEscape) = try scanString(at: path)
         if !hasEscape { return String(decoding: body, as: UTF8.self) }
         return try unescape(body, at: path)
     }
 
     /// Reads an object key starting at the opening quote, without building a `String` unless it has escapes.
     mutating func readKey(at path: String?) throws(ContractViolation) -> JSONKey {
-        index += 1
-        let start = index
-        var hasEscape = false
-        try scanStringBody(at: path, hasEscape: &hasEscape)
-        let body = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        index += 1
+        let (body, hasEscape) = try scanString(at: path)
         if !hasEscape { return JSONKey(raw: body) }
         return JSONKey(unescaped: try unescape(body, at: path))
     }
 
     /// Skips a string starting at the opening quote, still validating it.
     mutating func skipString(at path: String?) throws(ContractViolation) {
-        index += 1
+        let (body, hasEscape) = try scanString(at: path)
+        // Escapes are checked (e.g. lone surrogates) even when the value is ignored.
+        if hasEscape { _ = try unescape(body, at: path) }
+    }
+
+    /// Consumes a whole string (both quotes) and returns its raw body and whether it has escapes.
+    private mutating func scanString(at path: String?) throws(ContractViolation) -> (body: UnsafeBufferPointer<UInt8>, hasEscape: Bool) {
+        index += 1  // opening quote
         let start = index
         var hasEscape = false
         try scanStringBody(at: path, hasEscape: &hasEscape)
-        if hasEscape {
-            // Escapes are checked (e.g. lone surrogates) even when the value is ignored.
-            _ = try unescape(UnsafeBufferPointer(rebasing: bytes[start..<index]), at: path)
-        }
-        index += 1
+        let body = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        index += 1  // closing quote
+        return (body, hasEscape)
     }
 
     /// Advances to the closing quote, checking control characters, escapes' shape and UTF-8.
@@ -45,7 +40,8 @@ extension JSONScanner {
                 return
             case UInt8(ascii: "\\"):
                 hasEscape = true
-                index += 2  // the escape's body is checked by `unescape`
+                // Skip the escaped byte (so `\"` does not end the string); `unescape` checks the escape.
+                index = min(index + 2, bytes.count)
             case 0..<0x20:
                 throw malformed("unescaped control character in a string", at: path)
             case 0x20..<0x80:
