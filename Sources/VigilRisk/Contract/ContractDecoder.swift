@@ -33,7 +33,7 @@
 /// | --- | --- | --- |
 /// | `JSONDecoder`, synthesized `Codable`, no range checks | ≈ 14 µs | ≈ 71,000 |
 /// | `JSONSerialization` to `[String: Any]`, three fields read, no checks | ≈ 12 µs | ≈ 82,000 |
-/// | `ContractDecoder` (``JSONScanner``), every rule above checked | ≈ 2.5–3.3 µs | ≈ 300,000–400,000 |
+/// | `ContractDecoder` (``JSONScanner``), every rule above checked | ≈ 2.2–3.3 µs | ≈ 300,000–460,000 |
 ///
 /// Foundation's decoders would spend most of the engine's budget on parsing alone, and
 /// `JSONSerialization`'s `NSNumber`s blur `true` and `1`. ``JSONScanner`` reads the bytes
