@@ -1,0 +1,43 @@
+/// FNV-1a, 64-bit: a small, stable hash of bytes.
+///
+/// Unlike Swift's `Hasher`, which is seeded per process, the result is the same in every
+/// process, run and machine, so it can be stored, sent on the wire and compared later.
+/// Not cryptographic: do not use it where an adversary could benefit from collisions.
+public struct StableHash: Sendable, Hashable {
+    /// The FNV-1a 64-bit offset basis.
+    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The FNV-1a 64-bit prime.
+    public static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    /// The hash so far.
+    public private(set) var value: UInt64
+
+    /// Starts a hash; a different `seed` gives an independent hash of the same bytes.
+    public init(seed: UInt64 = StableHash.offsetBasis) { value = seed }
+
+    /// Mixes in `bytes`.
+    public mutating func combine<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        var hash = value
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= Self.prime
+        }
+        value = hash
+    }
+
+    /// Mixes in the UTF-8 bytes of `text`.
+    public mutating func combine(_ text: String) { combine(text.utf8) }
+
+    /// FNV-1a 64 of the UTF-8 bytes of `text`.
+    public static func fnv1a64(_ text: String, seed: UInt64 = StableHash.offsetBasis) -> UInt64 {
+        var hash = StableHash(seed: seed)
+        hash.combine(text.utf8)
+        return hash.value
+    }
+
+    /// `value` as 16 lowercase hex digits, zero-padded.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
