@@ -54,7 +54,8 @@ public struct FeatureRowsCSV: Sendable {
     /// - Throws: ``FeatureRowsCSVError``.
     public init(text: String, file: String = "<memory>", options: Options = Options()) throws {
         self.file = file
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // "\r\n" is a single Character in Swift, so match it as a separator too.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })[...]
         if let first = lines.first, first.hasPrefix("\u{FEFF}") {
             lines[lines.startIndex] = first.dropFirst()
         }

@@ -75,7 +75,7 @@ struct XGBoostJSONReader {
                                  fix: "train a single-target model")
         }
         let score = values[0]
-        if objective.isLogistic, !(score > 0 && score < 1) {
+        if objective.baseScoreIsProbability, !(score > 0 && score < 1) {
             throw ModelLoadError(.invalidValue, file: file, path: path,
                                  problem: "base_score \(score) is outside (0, 1), required by \(objective.rawValue)",
                                  fix: "set base_score to a probability strictly between 0 and 1 when training")

@@ -21,14 +21,17 @@ public enum XGBoostObjective: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the objective's loss is logistic (base score is a probability).
-    public var isLogistic: Bool { self != .regSquaredError }
+    /// Whether XGBoost reads `base_score` as a probability and turns it into
+    /// a log-odds margin (`binary:logistic`, `reg:logistic`). `binary:logitraw`
+    /// does not: XGBoost 2.x and 3.x both use its `base_score` as the margin
+    /// unchanged (verified against `Booster.predict` by the parity fixtures).
+    public var baseScoreIsProbability: Bool { self == .binaryLogistic || self == .regLogistic }
 
     /// XGBoost's `ProbToMargin`: the saved `base_score` (user space) turned
-    /// into the margin every prediction starts from. Logistic objectives use
-    /// `-logf(1 / p - 1)`; squared error uses `p` unchanged.
+    /// into the margin every prediction starts from: `-logf(1 / p - 1)` when
+    /// ``baseScoreIsProbability``, `p` unchanged otherwise.
     public func baseMargin(fromBaseScore p: Float) -> Float {
-        isLogistic ? -logf(1 / p - 1) : p
+        baseScoreIsProbability ? -logf(1 / p - 1) : p
     }
 
     /// XGBoost's `PredTransform`: the margin turned into `predict`'s output.
