@@ -90,3 +90,23 @@ struct CSVScorerTests {
         #expect(result.probabilities[1] == 0.5)
     }
 }
+
+@Suite("Example scorecard fixture")
+struct ExampleScorecardTests {
+    @Test("loads through ModelLoader and scores the fixture rows by name")
+    func scoresRows() throws {
+        let model = try ModelLoader().load(path: ScoringFixtures.path("scorecard.yml"))
+        #expect(model.version == "example-scorecard-1")
+        #expect(model.featureNames.count == 8)
+        let result = try CSVScorer().score(modelPath: ScoringFixtures.path("scorecard.yml"),
+                                           inputPath: ScoringFixtures.path("xgb3_rows.csv"))
+        #expect(result.probabilities.count == 150)
+        #expect(result.probabilities.allSatisfy { $0 >= 0 && $0 <= 1 })
+        // Rows 2 and 3 hold ±1e30 in every cell: the unclamped ocr_price_gap saturates the sigmoid.
+        #expect(result.probabilities[1] == 1 && result.probabilities[2] == 0)
+        #expect(result.missingFeatures.isEmpty)
+        #expect(result.ignoredColumns == ["custom_template", "shared_ip_merchants", "review_burst_score", "new_buyer_review_share"])
+        // Row 1 (line 2) has every value missing: the bias alone.
+        #expect(abs(result.probabilities[0] - 1 / (1 + exp(2.0))) < 1e-12)
+    }
+}
