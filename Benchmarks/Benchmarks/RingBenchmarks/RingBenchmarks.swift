@@ -1,17 +1,17 @@
 import Benchmark
 import VigilRisk
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
-/// Heap bytes in use right now (glibc `mallinfo2`), or 0 where unavailable.
-func heapBytesInUse() -> Int {
-    #if canImport(Glibc)
-    return Int(mallinfo2().uordblks) + Int(mallinfo2().hblkhd)
-    #else
-    return 0
-    #endif
+/// Resident memory of this process in bytes (Linux `/proc/self/statm`), or 0 where unavailable.
+/// Each benchmark builds its structure from scratch, so the resident growth
+/// during the build is the memory the structure holds (an upper bound:
+/// allocator slack included).
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
 /// A deterministic generator (SplitMix64), so every run measures the same workload.
@@ -82,23 +82,27 @@ let benchmarks: @Sendable () -> Void = {
         "IdentifierIndex.record: 1M identifiers, 100k merchants",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal,
                                        .custom("sightings/s", polarity: .prefersLarger, useScalingFactor: false),
-                                       .custom("heap bytes/identifier", useScalingFactor: false)])
+                                       .custom("resident bytes/identifier", useScalingFactor: false),
+                                       .custom("sightings", useScalingFactor: false),
+                                       .custom("link events emitted", useScalingFactor: false)])
     ) { benchmark in
         let sightings = RingWorkload.sightings
         benchmark.startMeasurement()
-        let heapBefore = heapBytesInUse()
+        let residentBefore = residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
         var index = IdentifierIndex()
         var emitted = 0
         for sighting in sightings where index.record(sighting) != nil { emitted += 1 }
         let elapsed = clock.now - start
-        let heapAfter = heapBytesInUse()
+        let residentAfter = residentBytes()
         benchmark.stopMeasurement()
         blackHole(emitted)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         benchmark.measurement(.custom("sightings/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(sightings.count) / seconds))
-        benchmark.measurement(.custom("heap bytes/identifier", useScalingFactor: false), (heapAfter - heapBefore) / index.identifierCount)
+        benchmark.measurement(.custom("resident bytes/identifier", useScalingFactor: false), (residentAfter - residentBefore) / index.identifierCount)
+        benchmark.measurement(.custom("sightings", useScalingFactor: false), sightings.count)
+        benchmark.measurement(.custom("link events emitted", useScalingFactor: false), emitted)
         blackHole(index)
     }
 
@@ -106,25 +110,27 @@ let benchmarks: @Sendable () -> Void = {
         "RingTracker.apply: link events of 1M identifiers, 100k merchants",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal,
                                        .custom("link events/s", polarity: .prefersLarger, useScalingFactor: false),
-                                       .custom("heap bytes/shared identifier", useScalingFactor: false),
-                                       .custom("rings", useScalingFactor: false)])
+                                       .custom("resident bytes/shared identifier", useScalingFactor: false),
+                                       .custom("rings", useScalingFactor: false),
+                                       .custom("largest ring", useScalingFactor: false)])
     ) { benchmark in
         let events = RingWorkload.linkEvents
         benchmark.startMeasurement()
-        let heapBefore = heapBytesInUse()
+        let residentBefore = residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
         var tracker = RingTracker()
         for event in events { tracker.apply(event) }
         let changes = tracker.takeChanges()  // includes the lazy rebuilds
         let elapsed = clock.now - start
-        let heapAfter = heapBytesInUse()
+        let residentAfter = residentBytes()
         benchmark.stopMeasurement()
         blackHole(changes)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         benchmark.measurement(.custom("link events/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(events.count) / seconds))
-        benchmark.measurement(.custom("heap bytes/shared identifier", useScalingFactor: false), (heapAfter - heapBefore) / max(1, tracker.trackedIdentifierCount))
+        benchmark.measurement(.custom("resident bytes/shared identifier", useScalingFactor: false), (residentAfter - residentBefore) / max(1, tracker.trackedIdentifierCount))
         benchmark.measurement(.custom("rings", useScalingFactor: false), tracker.ringCount())
+        benchmark.measurement(.custom("largest ring", useScalingFactor: false), tracker.ringIDs().map { tracker.members(of: $0).count }.max() ?? 0)
         blackHole(tracker)
     }
 }
