@@ -21,6 +21,8 @@ struct RingsTrackerTests {
             RingsFixture.sighting(.device, "D1", "m3"),
             RingsFixture.sighting(.imageHash, "I1", "m3"),
             RingsFixture.sighting(.imageHash, "I1", "m4"),
+            RingsFixture.sighting(.wifi, "W1", "m3"),
+            RingsFixture.sighting(.wifi, "W1", "m4"),
             RingsFixture.sighting(.returnAddress, "R1", "m4"),
             RingsFixture.sighting(.returnAddress, "R1", "m5"),
         ], index: &index, tracker: &tracker)
@@ -28,9 +30,9 @@ struct RingsTrackerTests {
         #expect(tracker.members(of: founded) == ["m1", "m2", "m3", "m4", "m5"])
         let state = tracker.ring(founded)
         let ring = try #require(state)
-        #expect(ring.links.map(\.kind) == [.payoutAccount, .device, .imageHash, .returnAddress])
+        #expect(ring.links.map(\.kind) == [.payoutAccount, .device, .imageHash, .returnAddress, .wifi])
         #expect(ring.links[1].merchants == ["m2", "m3"])
-        #expect(ring.strongLinkCount == 4)
+        #expect(ring.strongLinkCount == 3)  // photo 0.7 and Wi-Fi 0.5 link m3-m4 only together
     }
 
     @Test("weak identifiers alone do not link; together with a stronger one they do")

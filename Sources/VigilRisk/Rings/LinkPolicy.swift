@@ -18,15 +18,15 @@ import Foundation
 /// The ``RingTracker`` adds the weights of all identifiers two merchants
 /// share and links them when the sum reaches its threshold (1.0 by
 /// default). So a payout account links on its own up to about 26 shops, a
-/// device up to 4; Wi-Fi and IP never link on their own, but tip the
-/// balance together with a shared device, photo or address.
+/// device up to 4, a return address 2; photos, ship-from addresses, Wi-Fi
+/// and IP never link on their own, only together.
 ///
 /// ## Defaults (cap, strength) and why
 /// | kind | cap | strength | reasoning |
 /// | --- | --- | --- | --- |
 /// | payout_account | 50 | 3.0 | the money goes there; only payment agencies serve more shops |
 /// | device | 20 | 1.5 | a phone is personal; shop-building agencies or emulators with default ids reach 20+ |
-/// | image_hash | 30 | 1.2 | own photos are strong; brand stock photos and marketplace placeholders are reused widely |
+/// | image_hash | 30 | 0.7 | not on its own: counterfeiters copy photos from the genuine shops they imitate, and brand stock photos are reused widely; with a shared network or address it links |
 /// | return_address | 15 | 1.2 | returns go home; fulfilment centres serve many shops |
 /// | ship_from_address | 10 | 0.8 | a warehouse is telling, but carrier hubs and 3PLs ship for many |
 /// | wifi | 8 | 0.5 | a mall's, café's or co-working space's public Wi-Fi joins strangers |
@@ -49,7 +49,7 @@ public struct LinkPolicy: Sendable, Hashable {
     public static let defaultKinds: [IdentifierKind: KindPolicy] = [
         .payoutAccount: KindPolicy(commonCap: 50, strength: 3.0),
         .device: KindPolicy(commonCap: 20, strength: 1.5),
-        .imageHash: KindPolicy(commonCap: 30, strength: 1.2),
+        .imageHash: KindPolicy(commonCap: 30, strength: 0.7),
         .returnAddress: KindPolicy(commonCap: 15, strength: 1.2),
         .shipFromAddress: KindPolicy(commonCap: 10, strength: 0.8),
         .wifi: KindPolicy(commonCap: 8, strength: 0.5),
