@@ -1,9 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Vigil's benchmarks: a separate package so the main build never depends on
-/// the benchmark tooling. Run with
-/// `cd Benchmarks && swift package benchmark --target ScoringBenchmarks`.
+/// Vigil's benchmarks: a separate package so the main build never depends on the benchmark
+/// tooling. Run one with `cd Benchmarks && swift package benchmark --target <Name>`.
 let package = Package(
     name: "VigilBenchmarks",
     platforms: [.macOS(.v14)],
@@ -19,6 +18,15 @@ let package = Package(
                 .product(name: "VigilRisk", package: "Vigil"),
             ],
             path: "Benchmarks/ScoringBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "RingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "VigilRisk", package: "Vigil"),
+            ],
+            path: "Benchmarks/RingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+/// The investigators' case store: every lead the engine emitted, kept in a
+/// SQLite file in WAL mode (readers never block the writer).
+///
+/// One case per ring id: ``upsert(_:)`` replaces the latest snapshot and
+/// appends it to the case's history; storing the same snapshot again (a
+/// redelivered lead) changes nothing. Tables: `ring_case` (latest snapshot
+/// per ring as JSON, with score, size and times), `ring_case_history` (every
+/// distinct snapshot) and `ring_case_member` (ring ↔ merchant, for lookups
+/// by merchant).
+public final class CaseStore: Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the case store at `path` and brings its
+    /// schema up to date.
+    /// - Throws: ``CaseStoreError/cannotOpen(path:reason:)``.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            pool = try DatabasePool(path: path)
+            try CaseStore.migrator.migrate(pool)
+        } catch {
+            throw CaseStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("ring-cases-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE ring_case (
+                    ring_id TEXT PRIMARY KEY NOT NULL,
+                    score INTEGER NOT NULL,
+                    member_count INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    revision INTEGER NOT NULL,
+                    snapshot TEXT NOT NULL
+                );
+                CREATE TABLE ring_case_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ring_id TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    score INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    snapshot TEXT NOT NULL
+                );
+                CREATE INDEX ring_case_history_ring ON ring_case_history(ring_id, revision);
+                CREATE TABLE ring_case_member (
+                    ring_id TEXT NOT NULL,
+                    merchant_id TEXT NOT NULL,
+                    PRIMARY KEY (ring_id, merchant_id)
+                );
+                CREATE INDEX ring_case_member_merchant ON ring_case_member(merchant_id);
+                """)
+        }
+        return migrator
+    }
+
+    private static func encode(_ snapshot: RingSnapshot) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+    }
+
+    private func decode(_ json: String, ringID: String) throws -> RingSnapshot {
+        do {
+            return try JSONDecoder().decode(RingSnapshot.self, from: Data(json.utf8))
+        } catch {
+            throw CaseStoreError.corruptSnapshot(path: path, ringID: ringID, reason: "\(error)")
+        }
+    }
+
+    /// Stores `snapshot` as the latest lead of its ring.
+    /// - Returns: `true` if stored, `false` if the case already held exactly this snapshot.
+    /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)``.
+    @discardableResult
+    public func upsert(_ snapshot: RingSnapshot) throws -> Bool {
+        do {
+            let json = try CaseStore.encode(snapshot)
+            return try pool.write { db in
+                let existing = try Row.fetchOne(db, sql: "SELECT revision, snapshot FROM ring_case WHERE ring_id = ?", arguments: [snapshot.ringID])
+                let revision: Int
+                if let existing {
+                    if (existing["snapshot"] as String) == json { return false }
+                    revision = (existing["revision"] as Int) + 1
+                    try db.execute(
+                        sql: "UPDATE ring_case SET score = ?, member_count = ?, updated_at = ?, revision = ?, snapshot = ? WHERE ring_id = ?",
+                        arguments: [snapshot.score, snapshot.merchants.count, snapshot.updatedAt, revision, json, snapshot.ringID])
+                } else {
+                    revision = 1
+                    try db.execute(
+                        sql: "INSERT INTO ring_case (ring_id, score, member_count, updated_at, first_seen_at, revision, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [snapshot.ringID, snapshot.score, snapshot.merchants.count, snapshot.updatedAt, snapshot.updatedAt, revision, json])
+                }
+                try db.execute(
+                    sql: "INSERT INTO ring_case_history (ring_id, revision, score, updated_at, snapshot) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [snapshot.ringID, revision, snapshot.score, snapshot.updatedAt, json])
+                try db.execute(sql: "DELETE FROM ring_case_member WHERE ring_id = ?", arguments: [snapshot.ringID])
+                for merchant in snapshot.merchants {
+                    try db.execute(sql: "INSERT INTO ring_case_member (ring_id, merchant_id) VALUES (?, ?)", arguments: [snapshot.ringID, merchant])
+                }
+                return true
+            }
+        } catch let error as CaseStoreError {
+            throw error
+        } catch {
+            throw CaseStoreError.cannotWrite(path: path, ringID: snapshot.ringID, reason: "\(error)")
+        }
+    }
+
+    /// All cases, highest score first, then most recently updated, then by ring id.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
+    public func list() throws -> [CaseSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT ring_id, score, member_count, updated_at, first_seen_at, revision FROM ring_case ORDER BY score DESC, updated_at DESC, ring_id")
+                .map { row in
+                    CaseSummary(ringID: row["ring_id"], score: row["score"], memberCount: row["member_count"], updatedAt: row["updated_at"], firstSeenAt: row["first_seen_at"], revision: row["revision"])
+                }
+        }
+    }
+
+    /// The case of `ringID`, or `nil` if there is none.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
+    public func show(_ ringID: String) throws -> RingCase? {
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT revision, first_seen_at, snapshot FROM ring_case WHERE ring_id = ?", arguments: [ringID])
+        }
+        guard let row else { return nil }
+        return RingCase(snapshot: try decode(row["snapshot"], ringID: ringID), revision: row["revision"], firstSeenAt: row["first_seen_at"])
+    }
+
+    /// Every distinct snapshot stored for `ringID`, oldest first.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
+    public func history(_ ringID: String) throws -> [RingSnapshot] {
+        let rows = try read { db in
+            try String.fetchAll(db, sql: "SELECT snapshot FROM ring_case_history WHERE ring_id = ? ORDER BY revision", arguments: [ringID])
+        }
+        return try rows.map { try decode($0, ringID: ringID) }
+    }
+
+    /// The ids of the cases whose latest snapshot has `merchantID` as a member, sorted.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
+    public func rings(containing merchantID: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT ring_id FROM ring_case_member WHERE merchant_id = ? ORDER BY ring_id", arguments: [merchantID])
+        }
+    }
+
+    /// The latest snapshot of every case, in ``list()`` order.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
+    public func latestSnapshots() throws -> [RingSnapshot] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT ring_id, snapshot FROM ring_case ORDER BY score DESC, updated_at DESC, ring_id")
+                .map { (id: $0["ring_id"] as String, json: $0["snapshot"] as String) }
+        }
+        return try rows.map { try decode($0.json, ringID: $0.id) }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw CaseStoreError.cannotRead(path: path, reason: "\(error)")
+        }
+    }
+}

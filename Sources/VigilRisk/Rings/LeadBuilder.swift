@@ -1,0 +1,60 @@
+/// Turns rings into ``RingSnapshot``s (leads) when their risk warrants an
+/// investigation, and re-emits only when something an investigator cares
+/// about changed.
+///
+/// A ring is emitted when it has at least ``LeadPolicy/minimumMembers``
+/// members and its score (``RingScoreFormula``) is at least
+/// ``LeadPolicy/threshold``. Once emitted, it is emitted again only when its
+/// members, its links or its score change; new ship-from counts or new
+/// evidence alone do not re-emit (they ride along with the next change).
+/// A ring that falls below the threshold is not withdrawn: the last lead
+/// stands, and the ring is emitted again when it next changes while above
+/// the threshold.
+public struct LeadBuilder: Sendable {
+    private struct Fingerprint: Hashable, Sendable {
+        let merchants: [String]
+        let links: [RingLink]
+        let score: Int
+    }
+
+    /// The policy.
+    public let policy: LeadPolicy
+    private var emitted: [String: Fingerprint] = [:]
+
+    /// Creates a builder that has emitted nothing yet.
+    public init(policy: LeadPolicy = LeadPolicy()) {
+        self.policy = policy
+    }
+
+    /// The score `ring` would get.
+    public func score(_ ring: RingState) -> Int { policy.formula.score(ring) }
+
+    /// A snapshot of `ring` if it is a lead that is new or changed; `nil`
+    /// otherwise. `shipFrom` is the ring's ranked districts (see
+    /// ``ShipFromLedger/ranked(merchants:limit:)``); `now` is `updated_at`.
+    public mutating func evaluate(_ ring: RingState, shipFrom: [ShipFromCount], now: Int64) -> RingSnapshot? {
+        guard ring.merchants.count >= policy.minimumMembers else { return nil }
+        let score = score(ring)
+        guard score >= policy.threshold else { return nil }
+        let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score)
+        guard emitted[ring.ringID] != fingerprint else { return nil }
+        emitted[ring.ringID] = fingerprint
+        return RingSnapshot(
+            ringID: ring.ringID,
+            merchants: ring.merchants,
+            links: ring.links,
+            shipFrom: Array(ShipFromCount.ranked(shipFrom).prefix(policy.maxShipFrom)),
+            score: score,
+            evidence: Array(ring.evidence.prefix(policy.maxEvidence)),
+            updatedAt: now
+        )
+    }
+
+    /// Forgets a retired ring id (absorbed or dissolved), freeing its memory.
+    public mutating func forget(ringID: String) {
+        emitted[ringID] = nil
+    }
+
+    /// Whether a lead for `ringID` was emitted and not forgotten.
+    public func hasEmitted(ringID: String) -> Bool { emitted[ringID] != nil }
+}

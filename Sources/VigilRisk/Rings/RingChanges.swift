@@ -1,0 +1,17 @@
+/// What changed in the tracker since the last ``RingTracker/takeChanges()``.
+public struct RingChanges: Sendable, Hashable {
+    /// Ids of live rings whose members, links or member risks changed, sorted.
+    public let updated: [String]
+    /// Ids that no longer name a ring, sorted: absorbed by a larger ring in a
+    /// merge, or dissolved when a common identifier was withdrawn.
+    public let retired: [String]
+
+    /// Creates a change set.
+    public init(updated: [String], retired: [String]) {
+        self.updated = updated
+        self.retired = retired
+    }
+
+    /// Whether nothing changed.
+    public var isEmpty: Bool { updated.isEmpty && retired.isEmpty }
+}
