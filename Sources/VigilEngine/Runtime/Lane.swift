@@ -4,6 +4,9 @@ import VigilKafka
 
 /// One serial Dispatch queue and the processors of the keys routed to it.
 ///
+/// State is sharded by input partition *number*: the contract's topics are co-partitioned, so
+/// partition 3 of every input topic carries the same merchants, and one shard holds their state.
+///
 /// All keys with the same lane index are processed here, in partition order, so processors need
 /// no locks. ``shards`` is only touched on ``queue``; that is what makes the `@unchecked` sound.
 final class Lane: @unchecked Sendable {
@@ -13,35 +16,35 @@ final class Lane: @unchecked Sendable {
     let queue: DispatchQueue
     /// Records queued but not yet processed (the lane's backpressure gauge).
     let pending = Atomic<Int>(0)
-    /// Partition → operator name → processor. Only touched on ``queue``.
-    private var shards: [KafkaTopicPartition: [String: any KeyedProcessor]] = [:]
+    /// Shard (input partition number) → operator name → processor. Only touched on ``queue``.
+    private var shards: [Int32: [String: any KeyedProcessor]] = [:]
 
     init(index: Int) {
         self.index = index
         self.queue = DispatchQueue(label: "vigil.lane.\(index)", qos: .userInitiated)
     }
 
-    /// The processor of an operator for a partition, created on first use. Call on ``queue``.
-    func processor(_ op: Topology.Operator, partition: KafkaTopicPartition) -> any KeyedProcessor {
-        if let existing = shards[partition]?[op.name] { return existing }
+    /// The processor of an operator for a shard, created on first use. Call on ``queue``.
+    func processor(_ op: Topology.Operator, shard: Int32) -> any KeyedProcessor {
+        if let existing = shards[shard]?[op.name] { return existing }
         let created = op.factory.makeProcessor()
-        shards[partition, default: [:]][op.name] = created
+        shards[shard, default: [:]][op.name] = created
         return created
     }
 
-    /// Every key's state of a partition, per operator. Call on ``queue``.
-    func snapshot(_ partition: KafkaTopicPartition) -> [String: [(key: String, state: [UInt8])]] {
-        (shards[partition] ?? [:]).mapValues { $0.snapshot() }
+    /// Every key's state of a shard, per operator. Call on ``queue``.
+    func snapshot(_ shard: Int32) -> [String: [(key: String, state: [UInt8])]] {
+        (shards[shard] ?? [:]).mapValues { $0.snapshot() }
     }
 
-    /// Forgets a partition's processors. Call on ``queue``.
-    func drop(_ partition: KafkaTopicPartition) {
-        shards[partition] = nil
+    /// Forgets a shard's processors. Call on ``queue``.
+    func drop(_ shard: Int32) {
+        shards[shard] = nil
     }
 
-    /// Evicts idle keys of a partition. Call on ``queue``.
-    func evictIdle(_ partition: KafkaTopicPartition, olderThan eventTime: Int64) -> Int {
-        (shards[partition] ?? [:]).values.reduce(0) { $0 + $1.evictIdle(olderThan: eventTime) }
+    /// Evicts idle keys of a shard. Call on ``queue``.
+    func evictIdle(_ shard: Int32, olderThan eventTime: Int64) -> Int {
+        (shards[shard] ?? [:]).values.reduce(0) { $0 + $1.evictIdle(olderThan: eventTime) }
     }
 
     /// Keys held across partitions and operators. Call on ``queue``.

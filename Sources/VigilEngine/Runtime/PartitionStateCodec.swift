@@ -1,18 +1,23 @@
+import VigilKafka
 import VigilState
 
-/// The state of one input partition as the engine checkpoints it: the partition's highest event
-/// time seen (its watermark source) and, per operator, every key's encoded state.
+/// The state of one shard (input partition number) as the engine checkpoints it: for each input
+/// topic-partition of the shard, the next offset and the highest event time seen (its watermark
+/// source); and, per operator, every key's encoded state as of exactly those positions.
 ///
 /// Keys are stored independently of lanes, so a checkpoint restores correctly with any lane count.
 public struct PartitionState: Sendable, Equatable {
-    /// Highest event time seen on the partition, or `nil` before the first record.
-    public var maxEventTime: Int64?
+    /// Input partition → next offset to read.
+    public var positions: [KafkaTopicPartition: Int64]
+    /// Input partition → highest event time seen.
+    public var maxEventTimes: [KafkaTopicPartition: Int64]
     /// Operator name → (key → encoded key state).
     public var operators: [String: [String: [UInt8]]]
 
-    /// Creates partition state.
-    public init(maxEventTime: Int64?, operators: [String: [String: [UInt8]]]) {
-        self.maxEventTime = maxEventTime
+    /// Creates shard state.
+    public init(positions: [KafkaTopicPartition: Int64], maxEventTimes: [KafkaTopicPartition: Int64], operators: [String: [String: [UInt8]]]) {
+        self.positions = positions
+        self.maxEventTimes = maxEventTimes
         self.operators = operators
     }
 }
@@ -25,9 +30,15 @@ public enum PartitionStateCodec {
     public static func encode(_ state: PartitionState) -> [UInt8] {
         var writer = StateWriter()
         writer.write(magic)
-        writer.write(UInt8(1))
-        writer.write(state.maxEventTime != nil)
-        writer.write(state.maxEventTime ?? 0)
+        writer.write(UInt8(2))
+        writer.writeLength(state.positions.count)
+        for (partition, position) in state.positions.sorted(by: { $0.key < $1.key }) {
+            writer.write(partition.topic)
+            writer.write(partition.partition)
+            writer.write(position)
+            writer.write(state.maxEventTimes[partition] != nil)
+            writer.write(state.maxEventTimes[partition] ?? 0)
+        }
         writer.writeLength(state.operators.count)
         for (name, keys) in state.operators.sorted(by: { $0.key < $1.key }) {
             writer.write(name)
@@ -46,9 +57,18 @@ public enum PartitionStateCodec {
         guard try reader.read(UInt16.self, "partition state magic") == magic else {
             throw StateDecodingError(field: "partition state magic", offset: 0, reason: .corrupt("not a Vigil partition checkpoint"))
         }
-        _ = try reader.readUInt8("partition state version")
-        let hasMax = try reader.readBool("has max event time")
-        let maxEventTime = try reader.readInt64("max event time")
+        guard try reader.readUInt8("partition state version") == 2 else {
+            throw StateDecodingError(field: "partition state version", offset: 2, reason: .corrupt("written by an older Vigil; delete the checkpoint file to start over"))
+        }
+        var positions: [KafkaTopicPartition: Int64] = [:]
+        var maxEventTimes: [KafkaTopicPartition: Int64] = [:]
+        for _ in 0..<(try reader.readLength("position count")) {
+            let partition = KafkaTopicPartition(topic: try reader.readString("topic"), partition: try reader.readInt32("partition"))
+            positions[partition] = try reader.readInt64("position")
+            let hasMax = try reader.readBool("has max event time")
+            let maxEventTime = try reader.readInt64("max event time")
+            if hasMax { maxEventTimes[partition] = maxEventTime }
+        }
         var operators: [String: [String: [UInt8]]] = [:]
         let operatorCount = try reader.readLength("operator count")
         for _ in 0..<operatorCount {
@@ -63,6 +83,6 @@ public enum PartitionStateCodec {
             operators[name] = keys
         }
         try reader.expectEnd(after: "partition state")
-        return PartitionState(maxEventTime: hasMax ? maxEventTime : nil, operators: operators)
+        return PartitionState(positions: positions, maxEventTimes: maxEventTimes, operators: operators)
     }
 }

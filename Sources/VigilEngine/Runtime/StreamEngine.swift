@@ -40,6 +40,7 @@ public final class StreamEngine: @unchecked Sendable {
     private var maxEventTime: [KafkaTopicPartition: Int64] = [:]
     private var lastCommitted: [KafkaTopicPartition: Int64] = [:]
     private var paused = false
+    private var restoredShards = Set<Int32>()
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
     /// - Parameters:
@@ -236,7 +237,7 @@ public final class StreamEngine: @unchecked Sendable {
                 }
             }
             for op in topology.operators where op.sources.contains(record.source) {
-                let processor = lane.processor(op, partition: partition)
+                let processor = lane.processor(op, shard: partition.partition)
                 var context = ProcessingContext(operatorName: op.name)
                 do {
                     try processor.process(record, context: &context)
@@ -327,22 +328,31 @@ public final class StreamEngine: @unchecked Sendable {
         }
     }
 
-    /// Saves the state of partitions as of exactly the records dispatched so far, after every
-    /// output of those records is acknowledged; then commits the same positions.
+    /// The checkpoint store's namespace for this topology's shards.
+    private var checkpointNamespace: String { "topology:\(topology.name)" }
+
+    /// Saves the state of the shards of `partitions` as of exactly the records dispatched so far,
+    /// after every output of those records is acknowledged; then commits the same positions.
     private func checkpoint(_ partitions: [KafkaTopicPartition]) {
         let start = ContinuousClock.now
-        let targets = partitions.compactMap { partition in progress[partition]?.dispatchedPosition.map { (partition, $0) } }
-        guard !targets.isEmpty else { return }
+        let shards = Set(partitions.map(\.partition)).sorted()
+        guard !shards.isEmpty else { return }
+        var members: [Int32: [(KafkaTopicPartition, Int64)]] = [:]
+        for (partition, tracker) in progress where shards.contains(partition.partition) {
+            if let target = tracker.dispatchedPosition { members[partition.partition, default: []].append((partition, target)) }
+        }
+        let active = shards.filter { members[$0] != nil }
+        guard !active.isEmpty else { return }
         // A barrier: each lane's snapshot runs after every record already queued to it.
         let snapshots = lanes.map { lane in
-            lane.queue.sync { targets.map { lane.snapshot($0.0) } }
+            lane.queue.sync { active.map { lane.snapshot($0) } }
         }
-        for (index, (partition, _)) in targets.enumerated() {
-            let evictBefore = (maxEventTime[partition] ?? .min) &- topology.idleTTLMs
-            if maxEventTime[partition] != nil {
-                for lane in lanes { lane.queue.async { _ = lane.evictIdle(partition, olderThan: evictBefore) } }
+        for shard in active {
+            let newest = members[shard]!.compactMap { maxEventTime[$0.0] }.max()
+            if let newest {
+                let evictBefore = newest &- topology.idleTTLMs
+                for lane in lanes { lane.queue.async { _ = lane.evictIdle(shard, olderThan: evictBefore) } }
             }
-            _ = index
         }
         do {
             try producer.flush(timeout: configuration.shutdownTimeout)
@@ -352,9 +362,10 @@ public final class StreamEngine: @unchecked Sendable {
         }
         var saved: [PartitionCheckpoint] = []
         var positions: [KafkaTopicPartition: Int64] = [:]
-        for (index, (partition, target)) in targets.enumerated() {
-            guard let tracker = progress[partition], tracker.committablePosition == target else {
-                logger.warning("checkpoint of \(partition) skipped: outputs before \(target) are not all acknowledged")
+        for (index, shard) in active.enumerated() {
+            let targets = members[shard]!
+            if let lagging = targets.first(where: { progress[$0.0]?.committablePosition != $0.1 }) {
+                logger.warning("checkpoint of shard \(shard) skipped: outputs before \(lagging.0)@\(lagging.1) are not all acknowledged")
                 continue
             }
             var operators: [String: [String: [UInt8]]] = [:]
@@ -363,9 +374,15 @@ public final class StreamEngine: @unchecked Sendable {
                     for (key, state) in keys { operators[name, default: [:]][key] = state }
                 }
             }
-            let state = PartitionState(maxEventTime: maxEventTime[partition], operators: operators)
-            saved.append(PartitionCheckpoint(topic: partition.topic, partition: partition.partition, nextOffset: target, state: PartitionStateCodec.encode(state)))
-            positions[partition] = target
+            var shardPositions: [KafkaTopicPartition: Int64] = [:]
+            var shardMax: [KafkaTopicPartition: Int64] = [:]
+            for (partition, target) in targets {
+                shardPositions[partition] = target
+                shardMax[partition] = maxEventTime[partition]
+            }
+            let state = PartitionState(positions: shardPositions, maxEventTimes: shardMax, operators: operators)
+            saved.append(PartitionCheckpoint(topic: checkpointNamespace, partition: shard, nextOffset: 0, state: PartitionStateCodec.encode(state)))
+            positions.merge(shardPositions) { $1 }
         }
         if let checkpoints, !saved.isEmpty {
             do {
@@ -380,6 +397,7 @@ public final class StreamEngine: @unchecked Sendable {
             do {
                 try consumer.commit(positions)
                 lastCommitted.merge(positions) { $1 }
+                metrics.commits.increment()
             } catch {
                 logger.debug("commit after checkpoint deferred: \(error)")
             }
@@ -425,35 +443,38 @@ public final class StreamEngine: @unchecked Sendable {
     /// Consumer thread, inside poll: restore checkpointed state before fetching starts.
     fileprivate func partitionsAssigned(_ partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
         metrics.recordRebalance("assigned")
+        var saved: [Int32: PartitionState] = [:]
+        for shard in Set(partitions.map(\.partition)) where !restoredShards.contains(shard) {
+            restoredShards.insert(shard)
+            guard let checkpoints else { continue }
+            do {
+                if let checkpoint = try checkpoints.load(topic: checkpointNamespace, partition: shard) {
+                    let state = try PartitionStateCodec.decode(checkpoint.state)
+                    restore(state, shard: shard)
+                    saved[shard] = state
+                    logger.info("restored shard \(shard) from its checkpoint", metadata: ["positions": "\(state.positions.sorted { $0.key < $1.key })"])
+                }
+            } catch {
+                logger.error("checkpoint of shard \(shard) unreadable, starting from the committed offsets with empty state: \(error)")
+            }
+        }
         var starts: [KafkaTopicPartition: Int64] = [:]
         for partition in partitions {
-            var tracker = PartitionProgress()
-            maxEventTime[partition] = nil
-            if let checkpoints {
-                do {
-                    if let saved = try checkpoints.load(topic: partition.topic, partition: partition.partition) {
-                        let state = try PartitionStateCodec.decode(saved.state)
-                        restore(state, partition: partition)
-                        maxEventTime[partition] = state.maxEventTime
-                        tracker = PartitionProgress(start: saved.nextOffset)
-                        starts[partition] = saved.nextOffset
-                        logger.info("restored \(partition) from checkpoint at offset \(saved.nextOffset)")
-                    }
-                } catch {
-                    logger.error("checkpoint of \(partition) unreadable, starting from the committed offset with empty state: \(error)")
-                }
-            }
+            let start = saved[partition.partition]?.positions[partition]
+            maxEventTime[partition] = saved[partition.partition]?.maxEventTimes[partition]
+            if let start { starts[partition] = start }
+            let tracker = PartitionProgress(start: start)
             progressLock.withLock { _ in progress[partition] = tracker }
         }
         statusBox.withLock { $0.assigned.formUnion(partitions) }
         return starts
     }
 
-    private func restore(_ state: PartitionState, partition: KafkaTopicPartition) {
+    private func restore(_ state: PartitionState, shard: Int32) {
         var perLane = [[(op: Topology.Operator, key: String, state: [UInt8])]](repeating: [], count: lanes.count)
         for (name, keys) in state.operators {
             guard let op = operatorsByName[name] else {
-                logger.warning("checkpoint of \(partition) holds state of operator '\(name)', which the topology no longer has; ignored")
+                logger.warning("checkpoint of shard \(shard) holds state of operator '\(name)', which the topology no longer has; ignored")
                 continue
             }
             for (key, bytes) in keys { perLane[router.lane(for: key)].append((op, key, bytes)) }
@@ -462,8 +483,8 @@ public final class StreamEngine: @unchecked Sendable {
             let lane = lanes[index]
             lane.queue.sync {
                 for entry in entries {
-                    do { try lane.processor(entry.op, partition: partition).restore(key: entry.key, state: entry.state) } catch {
-                        logger.error("state of key '\(entry.key)' in \(partition) unreadable, starting it empty: \(error)")
+                    do { try lane.processor(entry.op, shard: shard).restore(key: entry.key, state: entry.state) } catch {
+                        logger.error("state of key '\(entry.key)' in shard \(shard) unreadable, starting it empty: \(error)")
                     }
                 }
             }
@@ -476,12 +497,15 @@ public final class StreamEngine: @unchecked Sendable {
         for lane in lanes { lane.queue.sync {} }
         checkpoint(partitions.filter { progress[$0] != nil })
         if checkpoints == nil { commitDone() }
-        for lane in lanes { lane.queue.sync { partitions.forEach(lane.drop) } }
         progressLock.withLock { _ in partitions.forEach { progress[$0] = nil } }
         for partition in partitions {
             maxEventTime[partition] = nil
             lastCommitted[partition] = nil
         }
+        let stillOwned = Set(progress.keys.map(\.partition))
+        let released = Set(partitions.map(\.partition)).subtracting(stillOwned)
+        for lane in lanes { lane.queue.sync { released.forEach(lane.drop) } }
+        restoredShards.subtract(released)
         statusBox.withLock { $0.assigned.subtract(partitions) }
     }
 

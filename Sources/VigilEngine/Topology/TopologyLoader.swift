@@ -81,7 +81,6 @@ public struct TopologyLoader: Sendable {
         for (index, sink) in definition.sinks.enumerated() {
             if sinkTopics[sink.name] != nil { report("sinks[\(index)].name", "duplicate sink name '\(sink.name)'") }
             if sink.topic.isEmpty { report("sinks[\(index)].topic", "missing topic") }
-            if topics.contains(sink.topic) { report("sinks[\(index)].topic", "topic '\(sink.topic)' is also a source", hint: "an operator writing to its own input would loop") }
             sinkTopics[sink.name] = sink.topic
         }
         if definition.deadLetter?.isEmpty ?? true {
