@@ -1,0 +1,120 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import VigilEngine
+import VigilKafka
+
+/// `vigil bench engine`: throughput of the generic window topology, in-process and end to end.
+struct EngineBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Window-aggregate topology (3 sliding windows x 8 aggregates per key): in-process updates/s, and end-to-end events/s through the embedded cluster."
+    )
+
+    @Option(help: "Events to process.")
+    var events: Int = 1_000_000
+
+    @Option(help: "Distinct keys.")
+    var keys: Int = 100_000
+
+    @Option(help: "Lanes (0 = one per core).")
+    var lanes: Int = 0
+
+    @Flag(help: "Also run the end-to-end measurement (consume → lanes → produce → commit) through the embedded cluster.")
+    var endToEnd = false
+
+    @Option(help: "Events for the end-to-end measurement.")
+    var endToEndEvents: Int = 300_000
+
+    func run() throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let laneCount = lanes > 0 ? lanes : ProcessInfo.processInfo.activeProcessorCount
+        let yaml = """
+            name: bench
+            lanes: \(laneCount)
+            sources: [{name: events, topic: bench.in, decoder: json}]
+            operators:
+              - {name: totals, type: window-aggregate, sources: [events], sinks: [out],
+                 config: {value_field: amount, distinct_field: buyer, windows: ["1h/5m", "24h/1h", "7d/1d"]}}
+            sinks: [{name: out, topic: bench.out}]
+            dead_letter: bench.dlq
+            """
+        let topology = try TopologyLoader(registry: .standard()).load(yaml: yaml)
+        try inProcess(topology, laneCount: laneCount)
+        if endToEnd { try throughKafka(topology) }
+    }
+
+    /// Drives the operator's processors directly on `laneCount` threads, one shard of keys each.
+    private func inProcess(_ topology: Topology, laneCount: Int) throws {
+        let op = topology.operators[0]
+        let router = KeyRouter(laneCount: laneCount)
+        var perLane = [[SourceRecord]](repeating: [], count: laneCount)
+        let base: Int64 = 1_700_000_000_000
+        for index in 0..<events {
+            let key = "m\(index % keys)"
+            let fields = JSONFields(numbers: ["amount": Double(index % 1000), "ts": Double(base + Int64(index) * 10)], strings: ["buyer": "b\(index % 5000)"])
+            let record = SourceRecord(source: "events", key: key, eventTime: base + Int64(index) * 10, payload: fields,
+                                      origin: RecordOrigin(partition: KafkaTopicPartition(topic: "bench.in", partition: 0), offset: Int64(index)))
+            perLane[router.lane(for: key)].append(record)
+        }
+        let processors = (0..<laneCount).map { _ in op.factory.makeProcessor() }
+        let outputs = Mutex(0)
+        let start = ContinuousClock.now
+        let lanesToRun = perLane
+        DispatchQueue.concurrentPerform(iterations: laneCount) { lane in
+            let processor = processors[lane]
+            var emitted = 0
+            for record in lanesToRun[lane] {
+                var context = ProcessingContext(operatorName: op.name)
+                try? processor.process(record, context: &context)
+                emitted += context.outputs.count
+            }
+            outputs.withLock { $0 += emitted }
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let stateBytes = processors.reduce(0) { total, processor in total + processor.snapshot().reduce(0) { $0 + $1.state.count + $1.key.utf8.count } }
+        print("in-process: \(events) events over \(keys) keys, \(laneCount) lanes, 3 windows x 8 aggregates")
+        print(String(format: "  %.0f events/s, %.0f window updates/s (events x 3 windows), %.2f s; outputs rendered: %d", Double(events) / elapsed, Double(events * 3) / elapsed, elapsed, outputs.withLock { $0 }))
+        print("  checkpointed state: \(stateBytes / max(1, keys)) bytes per key")
+    }
+
+    /// Produces events, then runs the engine until every output is acknowledged and committed.
+    private func throughKafka(_ topology: Topology) throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        try cluster.createTopic("bench.in", partitions: 16)
+        try cluster.createTopic("bench.out", partitions: 16)
+        try cluster.createTopic("bench.dlq", partitions: 1)
+        let producer = try KafkaProducer(configuration: cluster.clientConfiguration())
+        let counter = DeliveryCounter()
+        let base: Int64 = 1_700_000_000_000
+        for index in 0..<endToEndEvents {
+            let body = #"{"ts":\#(base + Int64(index) * 10),"amount":\#(index % 1000),"buyer":"b\#(index % 5000)"}"#
+            try producer.send(KafkaProducerMessage(topic: "bench.in", key: "m\(index % keys)", value: Array(body.utf8))) { counter.record($0) }
+        }
+        try producer.flush(timeout: .seconds(120))
+        producer.close()
+        let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), assignment: .all), checkpoints: nil)
+        let done = DispatchSemaphore(value: 0)
+        let start = ContinuousClock.now
+        Thread { try? engine.run(); done.signal() }.start()
+        let admin = try KafkaAdmin(configuration: cluster.clientConfiguration())
+        var finished: ContinuousClock.Instant?
+        while finished == nil {
+            Thread.sleep(forTimeInterval: 0.05)
+            let lag = try admin.lag(group: "bench", topics: ["bench.in"])
+            if lag.reduce(0, { $0 + $1.lag }) == 0 { finished = ContinuousClock.now }
+        }
+        engine.stop()
+        done.wait()
+        let elapsed = (finished! - start).seconds
+        print("end to end: \(endToEndEvents) events consumed, processed, produced and committed in \(String(format: "%.2f", elapsed)) s = \(String(format: "%.0f", Double(endToEndEvents) / elapsed)) events/s")
+        cluster.shutdown()
+    }
+}
+
+import Synchronization

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Records on the risk topology's internal topics (repartitioning between its keyed stages).
+///
+/// | topic (default) | key | message |
+/// | --- | --- | --- |
+/// | `vigil.identifiers` | identifier value hash | ``IdentifierSightingMessage`` |
+/// | `vigil.links` | merchant_id | ``LinkNoticeMessage`` (one per member of a link) |
+/// | `vigil.ring-input` (1 partition) | any | ``RingInputMessage`` (links, merchant risk, shipments) |
+/// | `vigil.ring-features` | merchant_id | ``RingFeaturesMessage`` |
+enum InternalCodec {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        (try? Array(encoder.encode(value))) ?? []
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
+        try JSONDecoder().decode(type, from: Data(bytes))
+    }
+}
+
+/// A merchant was seen using an identifier (already hashed).
+struct IdentifierSightingMessage: Codable, Sendable {
+    var kind: IdentifierKind
+    var valueHash: String
+    var merchantID: String
+    var eventID: String
+    var ts: Int64
+}
+
+/// Tells one merchant that an identifier it uses is shared with `otherMerchants` others
+/// (0 once the identifier became common and no longer links anyone).
+struct LinkNoticeMessage: Codable, Sendable {
+    var kind: IdentifierKind
+    var valueHash: String
+    var merchantID: String
+    var otherMerchants: Int
+    var ts: Int64
+}
+
+/// Everything the ring stage learns, on one single-partition topic so one instance sees it all.
+struct RingInputMessage: Codable, Sendable {
+    enum Kind: String, Codable { case link, risk, shipment }
+    var kind: Kind
+    var ts: Int64
+    // link
+    var identifierKind: IdentifierKind?
+    var valueHash: String?
+    var members: [[String]]?      // [merchant_id, event_id]
+    var weight: Double?
+    var common: Bool?
+    // risk
+    var merchantID: String?
+    var score: Int?
+    var intercepted: Bool?
+    var evidence: [RingEvidence]?
+    // shipment
+    var location: ShipFromLocation?
+}
+
+/// A merchant's ring features, sent back to the merchant stage.
+struct RingFeaturesMessage: Codable, Sendable {
+    var merchantID: String
+    var ts: Int64
+    var ringID: String?
+    var ringSize: Int
+    var linkedIntercepted: Int
+    var maxLinkedScore: Int
+    var meanLinkedScore: Double
+    var sharedIdentifiers: [String: Int]
+
+    init(merchantID: String, ts: Int64, features: RingFeatures) {
+        self.merchantID = merchantID
+        self.ts = ts
+        ringID = features.ringID
+        ringSize = features.ringSize
+        linkedIntercepted = features.linkedIntercepted
+        maxLinkedScore = features.maxLinkedScore
+        meanLinkedScore = features.meanLinkedScore
+        sharedIdentifiers = Dictionary(uniqueKeysWithValues: features.sharedIdentifiers.map { ($0.key.rawValue, $0.value) })
+    }
+
+    var features: RingFeatures {
+        RingFeatures(
+            ringID: ringID, ringSize: ringSize, linkedIntercepted: linkedIntercepted, maxLinkedScore: maxLinkedScore,
+            meanLinkedScore: meanLinkedScore,
+            sharedIdentifiers: Dictionary(uniqueKeysWithValues: sharedIdentifiers.compactMap { key, value in IdentifierKind(rawValue: key).map { ($0, value) } })
+        )
+    }
+}
