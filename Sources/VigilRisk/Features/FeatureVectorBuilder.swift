@@ -1,0 +1,28 @@
+/// Fills a catalogue-aligned vector by feature name; unset features stay missing (NaN).
+struct FeatureVectorBuilder {
+    private(set) var values = [Double](repeating: FeatureVector.missing, count: FeatureCatalog.count)
+
+    /// Sets the feature called `name`; a name outside the catalogue is a programming error.
+    mutating func set(_ name: String, _ value: Double) {
+        guard let index = FeatureCatalog.index(of: name) else {
+            assertionFailure("feature \(name) is not in FeatureCatalog")
+            return
+        }
+        values[index] = value
+    }
+
+    /// Sets an integer-valued feature.
+    mutating func set(_ name: String, _ value: Int) { set(name, Double(value)) }
+
+    /// Sets a 0/1 flag.
+    mutating func set(_ name: String, _ flag: Bool) { set(name, flag ? 1.0 : 0.0) }
+
+    /// The finished vector.
+    var vector: FeatureVector { FeatureVector(values) }
+}
+
+/// `numerator ÷ denominator`, or 0 when the denominator is 0.
+@inline(__always)
+func ratioOrZero(_ numerator: Double, _ denominator: Double) -> Double {
+    denominator == 0 ? 0 : numerator / denominator
+}
