@@ -62,12 +62,12 @@ struct EngineBenchCommand: ParsableCommand {
                                       origin: RecordOrigin(partition: KafkaTopicPartition(topic: "bench.in", partition: 0), offset: Int64(index)))
             perLane[router.lane(for: key)].append(record)
         }
-        let processors = (0..<laneCount).map { _ in op.factory.makeProcessor() }
+        let processors = UncheckedProcessors(all: (0..<laneCount).map { _ in op.factory.makeProcessor() })
         let outputs = Mutex(0)
         let start = ContinuousClock.now
         let lanesToRun = perLane
         DispatchQueue.concurrentPerform(iterations: laneCount) { lane in
-            let processor = processors[lane]
+            let processor = processors.all[lane]
             var emitted = 0
             for record in lanesToRun[lane] {
                 var context = ProcessingContext(operatorName: op.name)
@@ -77,7 +77,7 @@ struct EngineBenchCommand: ParsableCommand {
             outputs.withLock { $0 += emitted }
         }
         let elapsed = (ContinuousClock.now - start).seconds
-        let stateBytes = processors.reduce(0) { total, processor in total + processor.snapshot().reduce(0) { $0 + $1.state.count + $1.key.utf8.count } }
+        let stateBytes = processors.all.reduce(0) { total, processor in total + processor.snapshot().reduce(0) { $0 + $1.state.count + $1.key.utf8.count } }
         print("in-process: \(events) events over \(keys) keys, \(laneCount) lanes, 3 windows x 8 aggregates")
         print(String(format: "  %.0f events/s, %.0f window updates/s (events x 3 windows), %.2f s; outputs rendered: %d", Double(events) / elapsed, Double(events * 3) / elapsed, elapsed, outputs.withLock { $0 }))
         print("  checkpointed state: \(stateBytes / max(1, keys)) bytes per key")
@@ -118,3 +118,8 @@ struct EngineBenchCommand: ParsableCommand {
 }
 
 import Synchronization
+
+/// Processors handed to `concurrentPerform`, each used by exactly one iteration.
+private struct UncheckedProcessors: @unchecked Sendable {
+    let all: [any KeyedProcessor]
+}

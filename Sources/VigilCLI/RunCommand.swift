@@ -27,6 +27,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "SQLite file for state checkpoints.")
     var state: String = ".vigil/state.sqlite"
 
+    @Option(help: "Brand registry file (contract format); updated live from marketplace.brands.")
+    var brands: String?
+
+    @Option(help: "Risk configuration: thresholds, rules, scorecard or XGBoost model.")
+    var risk: String = "config/risk.yml"
+
+    @Option(help: "Case store (SQLite) for investigation leads.")
+    var cases: String = ".vigil/cases.sqlite"
+
     @Option(help: "Lanes (overrides the topology; 0 = one per core).")
     var lanes: Int?
 
@@ -47,7 +56,7 @@ struct RunCommand: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "vigil.run")
-        let registry = TopologyRegistry.standard()
+        let (registry, riskContext) = try RiskWiring.makeRegistry(RiskWiring.Paths(riskConfig: risk, brands: brands, cases: cases), logger: logger)
         var loaded = try TopologyLoader(registry: registry).load(file: topology)
         if let lanes, lanes > 0 { loaded.laneCount = lanes }
 
@@ -58,8 +67,7 @@ struct RunCommand: ParsableCommand {
             bootstrap = brokers
         } else {
             let embedded = try EmbeddedKafkaCluster(brokers: 1)
-            let topics = Set(loaded.inputTopics + Array(loaded.sinkTopics.values) + [loaded.deadLetterTopic] + (loaded.lateTopic.map { [$0] } ?? []))
-            for topic in topics.sorted() { try embedded.createTopic(topic, partitions: partitions) }
+            try embedded.createTopics(RiskWiring.topicSpecifications(for: loaded, partitions: partitions))
             bootstrap = embedded.bootstrapServers
             consumerProperties = EmbeddedKafkaCluster.consumerProperties
             cluster = embedded
@@ -80,6 +88,8 @@ struct RunCommand: ParsableCommand {
             checkpoints: store,
             logger: logger
         )
+        let brandFollower = RiskWiring.followBrands(riskContext, kafka: KafkaConfiguration(bootstrapServers: bootstrap, properties: properties), consumerProperties: consumerProperties, logger: logger)
+        defer { brandFollower?.stop() }
         GracefulStop.install { engine.stop() }
         try engine.run()
         cluster?.shutdown()

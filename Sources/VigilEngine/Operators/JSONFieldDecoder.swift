@@ -7,6 +7,12 @@ public struct JSONFields: Sendable, Equatable {
     public var numbers: [String: Double]
     /// String fields.
     public var strings: [String: String]
+
+    /// Creates fields.
+    public init(numbers: [String: Double], strings: [String: String]) {
+        self.numbers = numbers
+        self.strings = strings
+    }
 }
 
 /// The engine's generic decoder (`decoder: json`): a JSON object with a key and an event-time field.

@@ -13,7 +13,8 @@ import VigilState
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
 /// Verdicts triggered by a link or ring update carry a synthetic `event_id`
-/// (`link:<kind>:<value_hash>:<n>` or `ring:<ring_id>:<size>`), deterministic like every verdict id.
+/// (`link:<kind>:<value_hash>:<merchant_id>:<n>` or `ring:<ring_id>:<merchant_id>:<size>:<intercepted>`),
+/// deterministic like every verdict id.
 struct MerchantOperatorFactory: OperatorFactory {
     let context: RiskContext
 
@@ -61,10 +62,10 @@ final class MerchantProcessor: KeyedProcessor {
             reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
-            reassessMerchant(&entry, eventID: "link:\(link.kind.rawValue):\(link.valueHash):\(link.otherMerchants)", eventTS: link.ts, brands: brands, into: &processing)
+            reassessMerchant(&entry, eventID: "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)", eventTS: link.ts, brands: brands, into: &processing)
         case let ring as RingFeaturesMessage:
             entry.profile.applyRing(ring.features)
-            reassessMerchant(&entry, eventID: "ring:\(ring.ringID ?? "-"):\(ring.ringSize):\(ring.linkedIntercepted)", eventTS: ring.ts, brands: brands, into: &processing)
+            reassessMerchant(&entry, eventID: "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)", eventTS: ring.ts, brands: brands, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }

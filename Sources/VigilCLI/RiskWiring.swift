@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import VigilEngine
+import VigilKafka
+import VigilRisk
+
+/// Builds what the counterfeit topology needs: the registry of decoders and operators with the
+/// domain's added, and the shared ``RiskContext`` (brand registry, assessor, case store).
+enum RiskWiring {
+    /// Where the risk domain's inputs live.
+    struct Paths {
+        /// `config/risk.yml`: thresholds, rules, scorecard or XGBoost model.
+        var riskConfig: String = "config/risk.yml"
+        /// The brand registry file (contract format); `nil` starts with an empty registry
+        /// that the `marketplace.brands` topic fills.
+        var brands: String?
+        /// The case store (SQLite) for leads.
+        var cases: String = ".vigil/cases.sqlite"
+    }
+
+    /// The engine's standard registry plus the counterfeit domain.
+    static func makeRegistry(_ paths: Paths, logger: Logger) throws -> (TopologyRegistry, RiskContext) {
+        let configuration: RiskConfiguration
+        if FileManager.default.fileExists(atPath: paths.riskConfig) {
+            configuration = try RiskConfiguration.load(path: paths.riskConfig)
+        } else {
+            logger.warning("risk configuration \(paths.riskConfig) not found; using built-in defaults")
+            configuration = .default
+        }
+        let brands = try paths.brands.map { try BrandRegistry(contentsOfFile: $0) } ?? BrandRegistry(currency: "CNY")
+        let directory = (paths.cases as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+        let context = RiskContext(brands: brands, assessor: try RiskAssessor(configuration: configuration), cases: try CaseStore(path: paths.cases), logger: logger)
+        let registry = TopologyRegistry.standard()
+        CounterfeitTopology.register(into: registry, context: context)
+        logger.info("risk domain: \(brands.count) brands, model \(context.assessor.modelVersion)")
+        return (registry, context)
+    }
+
+    /// Follows the compacted brand topic so registry updates apply live (latest record per brand wins).
+    static func followBrands(_ context: RiskContext, topic: String = "marketplace.brands", kafka: KafkaConfiguration, consumerProperties: [String: String], logger: Logger) -> GlobalTableReader? {
+        var properties = kafka.properties
+        properties.merge(consumerProperties) { $1 }
+        do {
+            return try GlobalTableReader(topic: topic, kafka: KafkaConfiguration(bootstrapServers: kafka.bootstrapServers, clientID: "\(kafka.clientID)-brands", properties: properties)) { message in
+                context.applyBrandRecord(key: message.key, value: message.value)
+            }
+        } catch {
+            logger.warning("not following brand updates: \(error)")
+            return nil
+        }
+    }
+
+    /// Topics the counterfeit topology needs, with partition counts: co-partitioned inputs and
+    /// merchant-keyed internal topics share `partitions`; the ring stage's input has one partition.
+    static func topicSpecifications(for topology: Topology, partitions: Int32) -> [KafkaTopicSpecification] {
+        var names = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic])
+        if let late = topology.lateTopic { names.insert(late) }
+        names.insert("marketplace.brands")
+        return names.sorted().map { name in
+            switch name {
+            case "vigil.ring-input": KafkaTopicSpecification(name: name, partitions: 1)
+            case "marketplace.brands": KafkaTopicSpecification(name: name, partitions: 1, config: ["cleanup.policy": "compact"])
+            default: KafkaTopicSpecification(name: name, partitions: partitions)
+            }
+        }
+    }
+}
