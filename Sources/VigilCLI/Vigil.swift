@@ -11,6 +11,8 @@ struct Vigil: AsyncParsableCommand {
             DemoCommand.self,
             BrokerCommand.self,
             BenchCommand.self,
+            LagCommand.self,
+            TakedownCommand.self,
         ]
     )
 }
