@@ -110,7 +110,18 @@ let package = Package(
             dependencies: ["VigilEngine", "VigilKafka", "VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigilOpsTests", dependencies: ["VigilOps", "VigilEngine", "VigilKafka"]),
+        .testTarget(
+            name: "VigilOpsTests",
+            dependencies: [
+                "VigilOps",
+                "VigilEngine",
+                "VigilKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

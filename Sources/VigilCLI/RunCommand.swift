@@ -3,41 +3,47 @@ import Foundation
 import Logging
 import VigilEngine
 import VigilKafka
+import VigilOps
 import VigilState
 
 /// `vigil run`: the production entry point.
-struct RunCommand: ParsableCommand {
+///
+/// Settings come from `--config` (YAML), then `VIGIL_*` environment variables, then the flags
+/// below (see `ConfigurationLoader`). The engine, the admin endpoint and the lag monitor run in
+/// one service group: the first SIGTERM/SIGINT stops the engine gracefully (drain, flush,
+/// checkpoint, commit), a second exits at once.
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a topology against Kafka (the embedded cluster unless --brokers is given)."
+        abstract: "Run a topology against Kafka (the embedded cluster unless brokers are configured)."
     )
 
-    @Option(help: "Topology file.")
-    var topology: String = "topologies/counterfeit.yml"
+    @Option(help: "Configuration file (YAML; see config/vigil.yml). Without it: defaults, environment and flags only.")
+    var config: String?
 
-    @Option(help: "Kafka bootstrap servers (host:port,...). Without it, an embedded cluster is started.")
+    @Option(help: "Topology file (engine.topology; default topologies/counterfeit.yml).")
+    var topology: String?
+
+    @Option(help: "Kafka bootstrap servers host:port,... (kafka.brokers). Without any, an embedded cluster is started.")
     var brokers: String?
 
-    @Option(help: "Consumer group (default: the topology's name).")
+    @Option(help: "Consumer group (kafka.group; default: the topology's name).")
     var group: String?
 
     @Option(help: "Partition assignment: group (share partitions with other instances) or all (read every partition, no group membership).")
     var assignment: String = "group"
 
-    @Option(help: "SQLite file for state checkpoints.")
-    var state: String = ".vigil/state.sqlite"
+    @Option(help: "SQLite file for state checkpoints (engine.checkpoint_path; default .vigil/state.sqlite).")
+    var state: String?
 
-    @Option(help: "Brand registry file (contract format); updated live from marketplace.brands.")
+    @Option(help: "Lanes (engine.lanes; overrides the topology; 0 = the topology's).")
+    var lanes: Int?
+
+    @Option(help: "Brand registry file (contract format; risk.brands); updated live from marketplace.brands.")
     var brands: String?
-
-    @Option(help: "Risk configuration: thresholds, rules, scorecard or XGBoost model.")
-    var risk: String = "config/risk.yml"
 
     @Option(help: "Case store (SQLite) for investigation leads.")
     var cases: String = ".vigil/cases.sqlite"
-
-    @Option(help: "Lanes (overrides the topology; 0 = one per core).")
-    var lanes: Int?
 
     @Option(help: "Partitions per topic when the embedded cluster creates them.")
     var partitions: Int32 = 16
@@ -45,25 +51,36 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("kafka"), help: "A librdkafka property as key=value (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
     var kafkaProperties: [String] = []
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @Option(help: "Log level (logging.level): trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String?
 
-    func run() throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+    @Option(help: "Admin endpoint host:port for /metrics, /health, /ready (admin.address; default 127.0.0.1:9464).")
+    var adminAddress: String?
+
+    @Option(help: "Seconds between consumer-lag reads by the lag monitor.")
+    var lagInterval: Int = 15
+
+    func run() async throws {
+        let settings = try loadConfiguration()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
+            handler.logLevel = settings.logging.level
             return handler
         }
         let logger = Logger(label: "vigil.run")
-        let (registry, riskContext) = try RiskWiring.makeRegistry(RiskWiring.Paths(riskConfig: risk, brands: brands, cases: cases), logger: logger)
-        var loaded = try TopologyLoader(registry: registry).load(file: topology)
-        if let lanes, lanes > 0 { loaded.laneCount = lanes }
+        logger.info("configuration: \(settings)")
+        let registry = MetricsBootstrap.bootstrap()
+        let (registryOfTopologies, riskContext) = try RiskWiring.makeRegistry(
+            RiskWiring.Paths(riskConfig: settings.risk.config ?? "config/risk.yml", brands: brands ?? settings.risk.brands, cases: cases),
+            logger: logger
+        )
+        var loaded = try TopologyLoader(registry: registryOfTopologies).load(file: settings.engine.topology)
+        if settings.engine.lanes > 0 { loaded.laneCount = settings.engine.lanes }
 
         var cluster: EmbeddedKafkaCluster?
         let bootstrap: String
         var consumerProperties: [String: String] = [:]
-        if let brokers {
+        if let brokers = settings.kafka.brokers {
             bootstrap = brokers
         } else {
             let embedded = try EmbeddedKafkaCluster(brokers: 1)
@@ -73,26 +90,35 @@ struct RunCommand: ParsableCommand {
             cluster = embedded
             logger.info("embedded Kafka cluster at \(bootstrap)")
         }
-        try FileManager.default.createDirectory(atPath: (state as NSString).deletingLastPathComponent.isEmpty ? "." : (state as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let store = try CheckpointStore(path: state)
-        var properties: [String: String] = [:]
-        for entry in kafkaProperties {
-            guard let equals = entry.firstIndex(of: "=") else {
-                throw ValidationError("--kafka '\(entry)' must look like key=value, e.g. --kafka linger.ms=10")
-            }
-            properties[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
+        defer { cluster?.shutdown() }
+        let statePath = settings.engine.checkpointPath
+        let stateDirectory = (statePath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: stateDirectory.isEmpty ? "." : stateDirectory, withIntermediateDirectories: true)
+        let store = try CheckpointStore(path: statePath)
+        let kafka = KafkaConfiguration(bootstrapServers: bootstrap, clientID: settings.kafka.clientID == "vigil" ? "vigil-\(loaded.name)" : settings.kafka.clientID, properties: settings.kafka.properties)
+        let groupID = settings.kafka.group ?? loaded.name
         let engine = try StreamEngine(
             topology: loaded,
-            configuration: EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "vigil-\(loaded.name)", properties: properties), groupID: group, assignment: try assignmentMode(), consumerProperties: consumerProperties),
+            configuration: EngineConfiguration(
+                kafka: kafka,
+                groupID: groupID,
+                laneCapacity: settings.engine.laneCapacity,
+                checkpointInterval: settings.engine.checkpointInterval,
+                assignment: try assignmentMode(),
+                consumerProperties: consumerProperties
+            ),
             checkpoints: store,
             logger: logger
         )
-        let brandFollower = RiskWiring.followBrands(riskContext, kafka: KafkaConfiguration(bootstrapServers: bootstrap, properties: properties), consumerProperties: consumerProperties, logger: logger)
+        let brandFollower = RiskWiring.followBrands(riskContext, kafka: kafka, consumerProperties: consumerProperties, logger: logger)
         defer { brandFollower?.stop() }
-        GracefulStop.install { engine.stop() }
-        try engine.run()
-        cluster?.shutdown()
+        let admin = try KafkaAdmin(configuration: kafka.with("client.id", "\(kafka.clientID)-lag"))
+        try await ServiceRunner.run(
+            main: EngineService(engine: engine),
+            admin: AdminServer(address: settings.admin.address, registry: registry, readiness: Readiness.of(engine)),
+            lagMonitor: LagMonitor(configuration: .init(group: groupID, topics: loaded.inputTopics, interval: .seconds(max(lagInterval, 1))), source: admin),
+            logger: logger
+        )
     }
 }
 
@@ -103,31 +129,26 @@ extension RunCommand {
         }
         return mode
     }
-}
 
-/// First SIGINT/SIGTERM: graceful stop. Second: exit at once (committed data is never lost,
-/// uncommitted input is read again on restart).
-enum GracefulStop {
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-
-    /// Installs the handlers; `onFirst` runs once on the first signal.
-    static func install(_ onFirst: @escaping @Sendable () -> Void) {
-        let count = LockedBox(0)
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                count.value += 1
-                if count.value == 1 {
-                    FileHandle.standardError.write(Data("vigil: stopping gracefully (signal again to exit at once)\n".utf8))
-                    onFirst()
-                } else {
-                    FileHandle.standardError.write(Data("vigil: exiting at once\n".utf8))
-                    exit(130)
-                }
-            }
-            source.resume()
-            sources.append(source)
+    /// The file, environment and flags merged (flags win).
+    func loadConfiguration() throws -> VigilConfiguration {
+        var overrides: [ConfigurationOverride] = []
+        func add(_ key: String, _ value: String?, _ flag: String) {
+            if let value { overrides.append(ConfigurationOverride(key: key, value: value, flag: flag)) }
         }
+        add("engine.topology", topology, "--topology")
+        add("kafka.brokers", brokers, "--brokers")
+        add("kafka.group", group, "--group")
+        add("engine.checkpoint_path", state, "--state")
+        add("engine.lanes", lanes.map(String.init), "--lanes")
+        add("logging.level", logLevel, "--log-level")
+        add("admin.address", adminAddress, "--admin-address")
+        for entry in kafkaProperties {
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw ValidationError("--kafka '\(entry)' must look like key=value, e.g. --kafka linger.ms=10")
+            }
+            add("kafka.properties.\(entry[..<equals])", String(entry[entry.index(after: equals)...]), "--kafka")
+        }
+        return try ConfigurationLoader().load(file: config, overrides: overrides)
     }
 }

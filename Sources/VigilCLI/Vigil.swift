@@ -13,6 +13,8 @@ struct Vigil: AsyncParsableCommand {
             BenchCommand.self,
             ScoreCommand.self,
             LeadsCommand.self,
+            LagCommand.self,
+            TakedownCommand.self,
         ]
     )
 }

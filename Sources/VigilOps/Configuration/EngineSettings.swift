@@ -1,0 +1,18 @@
+extension VigilConfiguration {
+    /// The `engine:` section.
+    public struct EngineSettings: Sendable, Equatable {
+        /// `topology`: topology file. Default `topologies/counterfeit.yml`.
+        public var topology = "topologies/counterfeit.yml"
+        /// `lanes`: keyed lanes; `0` keeps the topology's setting. Default `0`.
+        public var lanes = 0
+        /// `lane_capacity`: records a lane may queue before partitions are paused. Default 20,000.
+        public var laneCapacity = 20_000
+        /// `checkpoint_path`: SQLite file for state checkpoints. Default `.vigil/state.sqlite`.
+        public var checkpointPath = ".vigil/state.sqlite"
+        /// `checkpoint_interval`: e.g. `30s`. Default `nil`: the topology's `checkpoint_interval`.
+        public var checkpointInterval: Duration?
+
+        /// The defaults.
+        public init() {}
+    }
+}

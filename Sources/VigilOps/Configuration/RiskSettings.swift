@@ -1,0 +1,13 @@
+extension VigilConfiguration {
+    /// The `risk:` section.
+    public struct RiskSettings: Sendable, Equatable {
+        /// `config`: the risk scoring configuration file. Default `nil`: the risk operator's built-in defaults.
+        public var config: String?
+        /// `brands`: the brand registry file (contract: brand registry). Default `nil`: start with
+        /// an empty registry and learn brands from `marketplace.brands`.
+        public var brands: String?
+
+        /// The defaults.
+        public init() {}
+    }
+}
