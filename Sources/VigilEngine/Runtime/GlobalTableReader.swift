@@ -9,7 +9,7 @@ public final class GlobalTableReader: @unchecked Sendable {
     private let consumer: KafkaConsumer
     private let topic: String
     private let apply: @Sendable (KafkaConsumerMessage) -> Void
-    private let running = Mutex(true)
+    private let running = Mutex(false)
     private let done = DispatchSemaphore(value: 0)
     private let logger: Logger
 
@@ -27,6 +27,7 @@ public final class GlobalTableReader: @unchecked Sendable {
         }
         let partitions = (0..<Int32(metadata.partitionCount)).map { KafkaTopicPartition(topic: topic, partition: $0) }
         try consumer.assign(partitions, startOffsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(-2)) })) // RD_KAFKA_OFFSET_BEGINNING
+        running.withLock { $0 = true }
         let thread = Thread { [self] in
             while running.withLock({ $0 }) {
                 for message in consumer.poll(maxMessages: 1000, timeout: .milliseconds(200)) { self.apply(message) }
