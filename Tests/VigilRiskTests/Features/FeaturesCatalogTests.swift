@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigilRisk
 
@@ -33,5 +34,18 @@ import Testing
 
     @Test func scorecardsUseCatalogueNames() throws {
         for name in DefaultScorecard.model.featureNames { #expect(FeatureCatalog.index(of: name) != nil, "\(name)") }
+    }
+}
+
+@Suite struct FeaturesDocsTests {
+    /// docs/features.md is generated from the catalogue; regenerate with `VIGIL_WRITE_DOCS=1 swift test --filter FeaturesDocsTests`.
+    @Test func featureDocsMatchTheCatalogue() throws {
+        let url = FX.repoRoot.appendingPathComponent("docs/features.md")
+        let text = "# Risk features\n\nGenerated from `FeatureCatalog.definitions` (vector order). Do not edit by hand.\n\n" + FeatureCatalog.markdownTable()
+        if ProcessInfo.processInfo.environment["VIGIL_WRITE_DOCS"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == text, "docs/features.md is stale: regenerate it")
     }
 }
