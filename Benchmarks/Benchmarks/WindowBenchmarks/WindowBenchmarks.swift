@@ -1,4 +1,5 @@
 import Benchmark
+import Dispatch
 import VigilState
 
 /// A deterministic pseudo-random generator (SplitMix64), so every run sees the same events.
@@ -34,7 +35,7 @@ final class WindowWorkload: @unchecked Sendable {
     var windows: KeyedWindows<String>
     var cursor = 0
 
-    init() throws {
+    init(keyCount: Int = WindowWorkload.keyCount, eventCount: Int = WindowWorkload.eventCount, seed: UInt64 = 42) throws {
         let configuration = KeyedWindowsConfiguration(
             metric: "payment_amount",
             windows: [
@@ -45,12 +46,12 @@ final class WindowWorkload: @unchecked Sendable {
             kinds: .all
         )
         windows = try KeyedWindows(configuration)
-        keys = (0..<Self.keyCount).map { "merchant-\($0)" }
-        var rng = SplitMix64(state: 42)
-        let step = Self.weekMs / Int64(Self.eventCount)
-        events = (0..<Self.eventCount).map { i in
+        keys = (0..<keyCount).map { "merchant-\(seed)-\($0)" }
+        var rng = SplitMix64(state: seed)
+        let step = Self.weekMs / Int64(eventCount)
+        events = (0..<eventCount).map { i in
             Event(
-                key: Int32(rng.next() % UInt64(Self.keyCount)),
+                key: Int32(rng.next() % UInt64(keyCount)),
                 value: Double(rng.next() % 100_000) / 100,
                 hash: StableHash.hash("buyer-\(rng.next() % 5_000)"),
                 timeMs: Self.startMs + Int64(i) * step - Int64(rng.next() % 120_000)
@@ -96,6 +97,26 @@ let benchmarks: @Sendable () -> Void = {
         setup: { try WindowWorkload() }
     )
 
+    // The engine runs one lane per partition: two lanes (one per core), 50k keys each, every
+    // iteration applies 1,000 events in each lane = 2,000 events = 6,000 window updates.
+    Benchmark(
+        "Events into 3 windows x 8 aggregates, 2 lanes x 50k keys (per 2 events)",
+        closure: { benchmark, lanes in
+            let eventsPerLane = benchmark.scaledIterations.count
+            benchmark.startMeasurement()
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+                lanes[lane].applyNext(eventsPerLane)
+            }
+            benchmark.stopMeasurement()
+        },
+        setup: {
+            [
+                try WindowWorkload(keyCount: WindowWorkload.keyCount / 2, eventCount: WindowWorkload.eventCount / 2, seed: 1),
+                try WindowWorkload(keyCount: WindowWorkload.keyCount / 2, eventCount: WindowWorkload.eventCount / 2, seed: 2),
+            ]
+        }
+    )
+
     // One iteration = 1,000 keys read: 3 window snapshots each.
     Benchmark(
         "Snapshots of 3 windows x 8 aggregates, 100k keys",
@@ -103,7 +124,7 @@ let benchmarks: @Sendable () -> Void = {
             let asOf = WindowWorkload.startMs + WindowWorkload.weekMs
             var sink = 0
             for i in benchmark.scaledIterations {
-                let key = workload.keys[(i &* 7_919) % WindowWorkload.keyCount]
+                let key = workload.keys[(i &* 7_919) % workload.keys.count]
                 sink &+= workload.windows.snapshots(of: key, asOf: asOf)?.count ?? 0
             }
             blackHole(sink)
