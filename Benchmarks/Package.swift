@@ -12,6 +12,15 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "WindowBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "VigilState", package: "Vigil"),
+            ],
+            path: "Benchmarks/WindowBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "ScoringBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -89,8 +89,18 @@ public struct HyperLogLog: Hashable, Sendable {
             dense[index] = rank
             return
         }
-        if sparse.isEmpty { sparse.reserveCapacity(4) }
+        if sparse.capacity == 0 { sparse.reserveCapacity(8) }
         sparse.insert(key | UInt32(rank), at: low)
+    }
+
+    /// Empties the sketch. A sparse sketch keeps its storage for reuse; a dense one frees it
+    /// (and starts sparse again).
+    public mutating func removeAll() {
+        if dense.isEmpty {
+            sparse.removeAll(keepingCapacity: true)
+        } else {
+            dense = []
+        }
     }
 
     mutating func convertToDense() {

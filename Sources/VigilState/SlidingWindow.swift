@@ -15,16 +15,20 @@
 /// `add` is O(1) amortised and allocation-free once the ring exists (apart from a bucket's
 /// first distinct hashes); `snapshot` is O(bucketCount).
 public struct SlidingWindow: Sendable {
-    /// The window's length and bucket width.
-    public let spec: WindowSpec
-    /// The aggregates kept.
-    public let kinds: AggregateKinds
-    /// The precision of the per-bucket ``HyperLogLog`` sketches.
-    public let hllPrecision: Int
+    /// The configuration, shared with the window's copies.
+    @usableFromInline let shape: WindowShape
 
-    @usableFromInline let layout: BucketLayout
+    /// The window's length and bucket width.
+    @inlinable public var spec: WindowSpec { shape.spec }
+    /// The aggregates kept.
+    @inlinable public var kinds: AggregateKinds { shape.kinds }
+    /// The precision of the per-bucket ``HyperLogLog`` sketches.
+    @inlinable public var hllPrecision: Int { shape.hllPrecision }
+
+    @inlinable var layout: BucketLayout { shape.layout }
     /// The number of buckets in the ring, `spec.bucketCount`.
-    @usableFromInline let bucketCount: Int
+    @inlinable var bucketCount: Int { shape.bucketCount }
+    @inlinable var bucketMs: Int64 { shape.bucketMs }
     /// The epoch (bucket number) of the latest bucket; `Int64.min` before the first event.
     @usableFromInline var head: Int64
     /// `bucketCount * layout.stride` doubles. Bucket epoch `e` lives at ring slot
@@ -45,11 +49,7 @@ public struct SlidingWindow: Sendable {
             HyperLogLog.precisionRange.contains(hllPrecision),
             "SlidingWindow: hllPrecision must be in \(HyperLogLog.precisionRange), got \(hllPrecision)"
         )
-        self.spec = spec
-        self.kinds = kinds
-        self.hllPrecision = hllPrecision
-        self.layout = BucketLayout(kinds: kinds)
-        self.bucketCount = spec.bucketCount
+        self.shape = WindowShape(spec: spec, kinds: kinds, hllPrecision: hllPrecision)
         self.head = .min
         self.values = []
         self.sketches = []
@@ -100,11 +100,11 @@ public struct SlidingWindow: Sendable {
     @inlinable
     @discardableResult
     public mutating func add(value: Double, distinctHash: UInt64? = nil, at eventTimeMs: Int64) -> WindowAddResult {
-        let epoch = Self.floorDivide(eventTimeMs, spec.bucketMs)
+        let epoch = Self.floorDivide(eventTimeMs, bucketMs)
         if epoch > head {
             moveHead(to: epoch)
         } else if epoch < oldestEpoch {
-            return .late(eventTimeMs: eventTimeMs, oldestRetainedMs: oldestEpoch &* spec.bucketMs)
+            return .late(eventTimeMs: eventTimeMs, oldestRetainedMs: oldestEpoch &* bucketMs)
         }
         let slot = slot(ofEpoch: epoch)
         let layout = self.layout
@@ -144,7 +144,7 @@ public struct SlidingWindow: Sendable {
     /// Call it with the watermark so that data ages out and late events are detected even
     /// for keys that receive no new events.
     public mutating func advance(to eventTimeMs: Int64) {
-        let epoch = Self.floorDivide(eventTimeMs, spec.bucketMs)
+        let epoch = Self.floorDivide(eventTimeMs, bucketMs)
         if epoch > head { moveHead(to: epoch) }
     }
 
@@ -162,13 +162,21 @@ public struct SlidingWindow: Sendable {
         // Reset the slots of the epochs that enter the window (at most one full turn).
         let (gap, overflow) = epoch.subtractingReportingOverflow(head)
         let entering = overflow ? Int64(bucketCount) : Swift.min(gap, Int64(bucketCount))
-        let empty = layout.emptyBucket()
+        let layout = self.layout
         var e = epoch - entering + 1
         while e <= epoch {
             let slot = slot(ofEpoch: e)
-            for i in 0..<stride { values[slot * stride + i] = empty[i] }
+            values.withUnsafeMutableBufferPointer { buffer in
+                let b = buffer.baseAddress! + slot * stride
+                b.update(repeating: 0, count: stride)
+                if layout.min >= 0 { b[Int(layout.min)] = .infinity }
+                if layout.max >= 0 { b[Int(layout.max)] = -.infinity }
+                if layout.lastTime >= 0 { b[Int(layout.lastTime)] = Double(bitPattern: UInt64(bitPattern: Int64.min)) }
+            }
             if !sketches.isEmpty, !sketches[slot].isEmpty {
-                sketches[slot] = HyperLogLog(precision: hllPrecision)
+                // Keeps a sparse sketch's storage: the slot will hold a new bucket's sketch soon,
+                // and reusing it keeps `add` free of allocations in the steady state.
+                sketches[slot].removeAll()
             }
             e += 1
         }
@@ -264,7 +272,7 @@ public struct SlidingWindow: Sendable {
         if values.capacity > 0 { bytes += values.capacity * 8 + 32 }
         if sketches.capacity > 0 {
             bytes += sketches.capacity * MemoryLayout<HyperLogLog>.stride + 32
-            for sketch in sketches where !sketch.isEmpty { bytes += sketch.estimatedBytes + 32 }
+            for sketch in sketches where sketch.estimatedBytes > 0 { bytes += sketch.estimatedBytes + 32 }
         }
         return bytes
     }

@@ -42,6 +42,12 @@ import Testing
         #expect(got.last == (kinds.contains(.last) ? expected.last : nil), "last \(window.spec)")
         if kinds.contains(.distinct) {
             let estimate = got.distinct ?? -1
+            // Merging the buckets' sketches must give exactly the sketch of the included events.
+            var reference = HyperLogLog(precision: window.hllPrecision)
+            for event in BruteForce.included(seen, spec: window.spec, asOf: asOf) {
+                reference.add(hash: StableHash.hash(Int64(event.distinctID)))
+            }
+            #expect(estimate == reference.estimate, "distinct \(window.spec): merged \(estimate), reference sketch \(reference.estimate)")
             #expect(
                 BruteForce.distinctWithinBound(estimate, exact: expected.distinct, precision: window.hllPrecision),
                 "distinct \(window.spec): estimate \(estimate), exact \(expected.distinct)"
@@ -51,10 +57,17 @@ import Testing
         }
     }
 
-    @Test func everyAggregateMatchesBruteForce() async {
+    /// Precision 12 (1.6 % standard error) keeps the distinct-count check sharp; the default
+    /// precision's accuracy is checked in `HyperLogLogTests`.
+    ///
+    /// Shrinking is off: the ids come from a fixed universe whose stable hashes contain a few
+    /// genuine register collisions, and the shrinker, once any case fails, hunts down and
+    /// reports a handful of colliding ids instead of the original case. The window's sketch
+    /// merging is checked exactly against a reference sketch, which no collision can disturb.
+    @Test(.shrinking(false)) func everyAggregateMatchesBruteForce() async {
         await propertyCheck(input: Self.events) { raw in
             let events = Self.stream(raw)
-            var windows = Self.specs.map { SlidingWindow(spec: $0) }
+            var windows = Self.specs.map { SlidingWindow(spec: $0, hllPrecision: 12) }
             var seen: [TestEvent] = []
             for event in events {
                 for i in windows.indices {
