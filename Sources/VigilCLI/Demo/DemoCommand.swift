@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Prometheus
+import VigilEngine
+import VigilKafka
+import VigilOps
+import VigilRisk
+import VigilState
+
+/// `vigil demo`: the README's main job. Embedded cluster, simulator, engine and takedown consumer
+/// in one process; a progress line while it runs; a summary at the end.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Simulate a marketplace with counterfeit rings, run the risk topology on the embedded Kafka cluster, and report what was caught."
+    )
+
+    @Option(help: "Simulator scenario: default or small.")
+    var scenario: String = "default"
+
+    @Option(help: "Simulator seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Partitions of the merchant-keyed topics.")
+    var partitions: Int32 = 8
+
+    @Option(help: "Admin endpoint for /metrics, /health, /ready (port 0 picks a free one).")
+    var adminAddress: String = "127.0.0.1:0"
+
+    @Option(help: "Give up waiting for the pipeline to drain after this many seconds.")
+    var timeout: Int = 110
+
+    @Option(help: "Directory for the demo's checkpoints and case store.")
+    var workDirectory: String = ".vigil/demo"
+
+    @Flag(help: "Print the summary as JSON too (for scripts and CI).")
+    var json = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let logger = Logger(label: "vigil.demo")
+        let registry = MetricsBootstrap.bootstrap()
+        guard var chosen = SimulationScenario.named(scenario) else {
+            throw ValidationError("--scenario must be 'default' or 'small', got '\(scenario)'")
+        }
+        if let seed { chosen.seed = seed }
+        let simulator = try MarketplaceSimulator(scenario: chosen)
+
+        // 1. Kafka, embedded; the risk domain; the topology.
+        try? FileManager.default.removeItem(atPath: workDirectory)
+        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let (topologies, context) = try RiskWiring.makeRegistry(
+            RiskWiring.Paths(riskConfig: "config/risk.yml", brands: nil, cases: "\(workDirectory)/cases.sqlite"), logger: logger
+        )
+        let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")
+        try cluster.createTopics(RiskWiring.topicSpecifications(for: topology, partitions: partitions))
+        let kafka = cluster.clientConfiguration(clientID: "vigil-demo")
+
+        // 2. The rights holders' registry goes to the compacted topic; the engine follows it.
+        let producer = try KafkaProducer(configuration: kafka)
+        for record in simulator.brandRecords {
+            _ = try await producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value))
+        }
+        let brandFollower = RiskWiring.followBrands(context, kafka: kafka, consumerProperties: EmbeddedKafkaCluster.consumerProperties, logger: logger)
+        defer { brandFollower?.stop() }
+        let brandDeadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while context.brands.count < simulator.brandRecords.count, ContinuousClock.now < brandDeadline { try await Task.sleep(for: .milliseconds(50)) }
+
+        // 3. The marketplace's events, produced as fast as the broker takes them.
+        print("Vigil demo: scenario '\(chosen.name)' (seed \(chosen.seed)), embedded Kafka at \(cluster.bootstrapServers)")
+        let produced = DeliveryCounter()
+        var eventCount = 0
+        try simulator.generate { record in
+            eventCount += 1
+            try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { produced.record($0) }
+        }
+        try producer.flush(timeout: .seconds(120))
+        producer.close()
+        print("produced \(produced.delivered) marketplace events (\(brandFollowerStatus(context)) brands in the registry)")
+
+        // 4. The engine, the admin endpoint and the downstream takedown consumer.
+        let engine = try makeEngine(topology, kafka)
+        let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine))
+        let adminTask = Task { try await adminServer.run() }
+        let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
+        let verdictReader = try VerdictCollector(configuration: cluster.consumerConfiguration(clientID: "demo-verdicts"), truth: simulator.truth)
+        let started = ContinuousClock.now
+        let engineDone = DispatchSemaphore(value: 0)
+        let takedownDone = DispatchSemaphore(value: 0)
+        Thread { do { try engine.run() } catch { logger.error("\(error)") }; engineDone.signal() }.start()
+        Thread { do { try takedown.run() } catch { logger.error("\(error)") }; takedownDone.signal() }.start()
+        let lagReader = try KafkaAdmin(configuration: kafka)
+        let port = await adminServer.boundPort
+        print("metrics at http://127.0.0.1:\(port)/metrics  (health: /health, readiness: /ready)")
+
+        // 5. Progress until every input and internal topic is committed and verdicts stop arriving.
+        var finishedAt = ContinuousClock.now
+        var quietSince = ContinuousClock.now
+        var lastVerdicts = 0
+        var lastIn = 0
+        let allInputs = topology.inputTopics
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            verdictReader.drain()
+            let status = engine.status
+            let lag = (try? lagReader.lag(group: topology.name, topics: allInputs).reduce(0) { $0 + $1.lag }) ?? -1
+            let counts = verdictReader.counts
+            let rate = status.recordsIn - lastIn
+            lastIn = status.recordsIn
+            print(String(format: "[%5.1fs] in %7d (%6d/s)  lag %7d  verdicts allow %6d review %5d intercept %5d  leads %d",
+                         (ContinuousClock.now - started).seconds, status.recordsIn, rate, lag, counts.allow, counts.review, counts.intercept, verdictReader.leads))
+            if counts.total != lastVerdicts { quietSince = ContinuousClock.now; lastVerdicts = counts.total }
+            if lag == 0, counts.total > 0, ContinuousClock.now - quietSince > .seconds(2) { finishedAt = ContinuousClock.now; break }
+            if ContinuousClock.now - started > .seconds(timeout) {
+                print("stopping after \(timeout) s without draining completely")
+                finishedAt = ContinuousClock.now
+                break
+            }
+        }
+        engine.stop()
+        engineDone.wait()
+        takedown.stop()
+        takedownDone.wait()
+        verdictReader.drain()
+        verdictReader.close()
+        var exposition: [UInt8] = []
+        registry.emit(into: &exposition)
+        let metricsText = String(decoding: exposition, as: UTF8.self)
+        adminTask.cancel()
+
+        // 6. The summary.
+        let processingSeconds = (finishedAt - started).seconds
+        let report = verdictReader.evaluator.report()
+        let leads = (try? context.cases?.list()) ?? []
+        let summary = DemoSummary(
+            events: eventCount, processingSeconds: processingSeconds, recordsIn: engine.status.recordsIn,
+            deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords,
+            ingestLatency: HistogramQuantiles(metricsText: metricsText, metric: "vigil_ingest_to_ack_seconds", topic: "risk.verdicts"),
+            report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
+            caseStore: "\(workDirectory)/cases.sqlite"
+        )
+        print(summary.render())
+        if json { print(summary.jsonLine()) }
+        cluster.shutdown()
+    }
+
+    private func makeEngine(_ topology: Topology, _ kafka: KafkaConfiguration) throws -> StreamEngine {
+        try StreamEngine(
+            topology: topology,
+            configuration: EngineConfiguration(kafka: kafka, groupID: topology.name, checkpointInterval: .seconds(2), assignment: .all),
+            checkpoints: try CheckpointStore(path: "\(workDirectory)/state.sqlite"),
+            logger: Logger(label: "vigil.engine")
+        )
+    }
+
+    private func brandFollowerStatus(_ context: RiskContext) -> Int { context.brands.count }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import VigilOps
+import VigilRisk
+
+/// What the demo prints at the end.
+struct DemoSummary {
+    var events: Int
+    var processingSeconds: Double
+    var recordsIn: Int
+    var deadLetters: Int
+    var lateRecords: Int
+    var ingestLatency: HistogramQuantiles
+    var report: EvaluationReport
+    var takedown: TakedownTally
+    var leads: [CaseSummary]
+    var cases: CaseStore?
+    var metricsURL: String
+    var caseStore: String
+
+    func render() -> String {
+        func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "-" }
+        var lines: [String] = []
+        lines.append("")
+        lines.append("==================== Vigil demo summary ====================")
+        lines.append(String(format: "events simulated           %d", events))
+        lines.append(String(format: "records processed          %d (including internal repartition topics)", recordsIn))
+        lines.append(String(format: "wall time to drain         %.1f s  ->  %.0f marketplace events/s", processingSeconds, Double(events) / max(processingSeconds, 0.001)))
+        lines.append("dead letters / late        \(deadLetters) / \(lateRecords)")
+        lines.append("poll -> verdict acked      p50 \(ms(ingestLatency.quantile(0.5)))  p90 \(ms(ingestLatency.quantile(0.9)))  p99 \(ms(ingestLatency.quantile(0.99)))")
+        lines.append("takedown consumer          \(takedown.intercept) intercepts applied, \(takedown.interceptedListings.count) listings and \(takedown.interceptedMerchants.count) merchants taken down, \(takedown.duplicates) duplicates ignored")
+        lines.append("")
+        lines.append(report.render())
+        lines.append("")
+        lines.append("top leads (\(leads.count) rings in \(caseStore)):")
+        for lead in leads.sorted(by: { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }).prefix(5) {
+            var line = "  \(lead.ringID)  score \(lead.score)  \(lead.memberCount) shops"
+            if let snapshot = try? cases?.show(lead.ringID)?.snapshot, let site = snapshot.shipFrom.first {
+                line += "  ships from \(site.province)/\(site.city)/\(site.district) (\(site.count))"
+            }
+            lines.append(line)
+        }
+        lines.append("")
+        lines.append("metrics were at \(metricsURL); leads: vigil leads list --cases \(caseStore)")
+        return lines.joined(separator: "\n")
+    }
+
+    func jsonLine() -> String {
+        let object: [String: Any] = [
+            "events": events,
+            "seconds": processingSeconds,
+            "merchant_precision": report.merchants.precision,
+            "merchant_recall": report.merchants.recall,
+            "honest_false_intercept_rate": report.honestFalseInterceptRate,
+            "leads": leads.count,
+            "dead_letters": deadLetters,
+            "intercepts_applied": takedown.intercept,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return "DEMO_SUMMARY " + String(decoding: data, as: UTF8.self)
+    }
+}
