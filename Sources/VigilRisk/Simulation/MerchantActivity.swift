@@ -96,10 +96,10 @@ struct MerchantActivity {
             activity.events.append(TimedEvent(kind: .payment, ts: time, value: value))
         }
         pay(.charge, amount, at: ts, "-c", into: &self)
-        if rng.chance(bad ? 0.08 : 0.005) {
-            pay(.chargeback, amount, at: ts + rng.int64(in: (24 * hour)...(60 * hour)), "-cb", into: &self)
+        if rng.chance(bad ? 0.10 : 0.005) {
+            pay(.chargeback, amount, at: ts + rng.int64(in: (12 * hour)...(48 * hour)), "-cb", into: &self)
         }
-        guard rng.chance(bad ? 0.95 : 0.97) else {  // cancelled before shipping
+        guard rng.chance(bad ? 0.94 : 0.99) else {  // cancelled before shipping
             pay(.refund, amount, at: ts + rng.int64(in: hour...(12 * hour)), "-r", into: &self)
             return
         }
@@ -113,19 +113,19 @@ struct MerchantActivity {
             let value = activity.encoder.logistics(eventID: activity.nextEventID(), merchantID: activity.merchant.id, ts: time, shipment)
             activity.events.append(TimedEvent(kind: .logistics, ts: time, value: value))
         }
-        let shipped = ts + rng.int64(in: (2 * hour)...(30 * hour))
+        let shipped = ts + rng.int64(in: hour...(24 * hour))
         ship(.shipped, at: shipped, into: &self)
-        let delivered = shipped + rng.int64(in: (20 * hour)...(72 * hour))
+        let delivered = shipped + rng.int64(in: (12 * hour)...(48 * hour))
         ship(.delivered, at: delivered, into: &self)
         if rng.chance(bad ? 0.4 : 0.35) {
             let (rating, text) = bad ? counterfeitBuyerReview() : honestBuyerReview()
             emitReview(listingID: listing.id, buyerID: buyer.id, rating: rating, text: text, accountAge: buyer.accountAgeDays,
                        device: buyer.device, ip: buyer.ip, ts: delivered + rng.int64(in: hour...(48 * hour)))
         }
-        if rng.chance(bad ? 0.15 : 0.02) {
-            let returned = delivered + rng.int64(in: (24 * hour)...(72 * hour))
+        if rng.chance(bad ? 0.25 : 0.02) {
+            let returned = delivered + rng.int64(in: (6 * hour)...(36 * hour))
             ship(.returned, at: returned, into: &self)
-            pay(.refund, amount, at: returned + rng.int64(in: (2 * hour)...(24 * hour)), "-r", into: &self)
+            pay(.refund, amount, at: returned + rng.int64(in: hour...(12 * hour)), "-r", into: &self)
         } else if rng.chance(bad ? 0.05 : 0.01) {  // partial refund without a return
             pay(.refund, max(100, amount / 5), at: delivered + rng.int64(in: hour...(24 * hour)), "-r", into: &self)
         }
