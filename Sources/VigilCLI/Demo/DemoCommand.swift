@@ -68,7 +68,6 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value))
         }
         let brandFollower = RiskWiring.followBrands(context, kafka: kafka, consumerProperties: EmbeddedKafkaCluster.consumerProperties, logger: logger)
-        defer { brandFollower?.stop() }
         let brandDeadline = ContinuousClock.now.advanced(by: .seconds(10))
         while context.brands.count < simulator.brandRecords.count, ContinuousClock.now < brandDeadline { try await Task.sleep(for: .milliseconds(50)) }
 
@@ -129,6 +128,7 @@ struct DemoCommand: AsyncParsableCommand {
         takedownDone.wait()
         verdictReader.drain()
         verdictReader.close()
+        brandFollower?.stop()
         var exposition: [UInt8] = []
         registry.emit(into: &exposition)
         let metricsText = String(decoding: exposition, as: UTF8.self)
@@ -147,7 +147,9 @@ struct DemoCommand: AsyncParsableCommand {
         )
         print(summary.render())
         if json { print(summary.jsonLine()) }
-        cluster.shutdown()
+        // The embedded cluster goes with the process; shutting it down first would only make
+        // the clients still connected log reconnection attempts.
+        withExtendedLifetime((cluster, lagReader)) {}
     }
 
     private func makeEngine(_ topology: Topology, _ kafka: KafkaConfiguration) throws -> StreamEngine {

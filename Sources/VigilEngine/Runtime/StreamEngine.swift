@@ -31,6 +31,7 @@ public final class StreamEngine: @unchecked Sendable {
     private let router: KeyRouter
     private let producer: KafkaProducer
     private let operatorsByName: [String: Topology.Operator]
+    private let lateness: [String: Bool]
     private let stopRequested = Atomic<Bool>(false)
     private let statusBox = Mutex(EngineStatus())
 
@@ -56,6 +57,7 @@ public final class StreamEngine: @unchecked Sendable {
         self.router = KeyRouter(laneCount: topology.laneCount)
         self.producer = try KafkaProducer(configuration: configuration.kafka, logger: Logger(label: "vigil.kafka.producer"))
         self.operatorsByName = Dictionary(uniqueKeysWithValues: topology.operators.map { ($0.name, $0) })
+        self.lateness = Dictionary(uniqueKeysWithValues: topology.sources.map { ($0.topic, $0.tracksLateness) })
     }
 
     /// A snapshot of what the engine is doing.
@@ -153,9 +155,12 @@ public final class StreamEngine: @unchecked Sendable {
                 deadLetterCount += 1
                 sendToDeadLetter(message, reason: reason, tracker: tracker)
             case .success(let (source, payload)):
-                let previousMax = maxEventTime[partition]
-                let watermark = previousMax.map { $0 &- topology.allowedLatenessMs } ?? .min
-                maxEventTime[partition] = max(previousMax ?? .min, payload.eventTime)
+                var watermark = Int64.min
+                if lateness[message.topic] ?? true {
+                    let previousMax = maxEventTime[partition]
+                    watermark = previousMax.map { $0 &- topology.allowedLatenessMs } ?? .min
+                    maxEventTime[partition] = max(previousMax ?? .min, payload.eventTime)
+                }
                 let record = SourceRecord(
                     source: source, key: payload.key, eventTime: payload.eventTime, payload: payload.value,
                     origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark

@@ -29,6 +29,8 @@ public struct Topology: Sendable {
         public var topic: String
         /// Its decoder.
         public var decoder: any RecordDecoder
+        /// Whether its records are checked against the watermark.
+        public var tracksLateness: Bool = true
     }
 
     /// A resolved operator.

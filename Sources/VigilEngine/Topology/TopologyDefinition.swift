@@ -57,6 +57,14 @@ public struct SourceDeclaration: Sendable, Decodable {
     public var decoder: String
     /// Decoder settings.
     public var config: [String: ConfigValue]?
+    /// Whether records of this source are checked against the watermark (default `true`). Set it
+    /// to `false` for internal repartition topics whose order is processing order, not event time.
+    public var trackLateness: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case name, topic, decoder, config
+        case trackLateness = "track_lateness"
+    }
 }
 
 /// A keyed operator: a registered type applied to some sources, emitting to some sinks.

@@ -71,7 +71,7 @@ public struct TopologyLoader: Sendable {
             }
             do {
                 let decoder = try builder(ConfigSection(source.config ?? [:], path: "\(path).config"))
-                sources.append(Topology.Source(name: source.name, topic: source.topic, decoder: decoder))
+                sources.append(Topology.Source(name: source.name, topic: source.topic, decoder: decoder, tracksLateness: source.trackLateness ?? true))
             } catch {
                 report("\(path).config", "\(error)")
             }
