@@ -13,6 +13,7 @@ struct Vigil: AsyncParsableCommand {
             BenchCommand.self,
             ScoreCommand.self,
             LeadsCommand.self,
+            FeaturesCommand.self,
             LagCommand.self,
             TakedownCommand.self,
         ]
