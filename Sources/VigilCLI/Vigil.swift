@@ -11,6 +11,7 @@ struct Vigil: AsyncParsableCommand {
             DemoCommand.self,
             BrokerCommand.self,
             BenchCommand.self,
+            SimulateCommand.self, EvaluateCommand.self,
         ]
     )
 }
