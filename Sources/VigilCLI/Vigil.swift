@@ -16,6 +16,8 @@ struct Vigil: AsyncParsableCommand {
             FeaturesCommand.self,
             LagCommand.self,
             TakedownCommand.self,
+            SimulateCommand.self,
+            EvaluateCommand.self,
         ]
     )
 }

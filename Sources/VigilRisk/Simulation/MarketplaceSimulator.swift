@@ -21,7 +21,9 @@
 /// with identical bytes (same `event_id`), the copy up to `maxLateness` later.
 ///
 /// Cost: ``generate(_:)`` builds and sorts every event in memory before handing out the
-/// first (about 110 MB and well under a second per 200,000 events in a release build).
+/// first. Measured in a release build on the project's 2-core machine: the ``SimulationScenario/default``
+/// scenario's 166,116 records are generated and written to files in 1.2 s (≈ 140,000
+/// records/s, 140 MB peak resident), or produced to the embedded Kafka cluster in 1.9 s.
 public struct MarketplaceSimulator: Sendable {
     /// The scenario simulated.
     public let scenario: SimulationScenario

@@ -21,12 +21,17 @@ public struct SimulationSummary: Sendable, Hashable, Codable {
         distinctEvents = tally.ids.count
     }
 
-    /// Counts records as they stream by, without keeping their bytes.
-    struct Tally {
+    /// Counts records as they stream by into a summary, keeping only event ids and each
+    /// merchant's latest event time (not the records).
+    public struct Tally: Sendable {
         var ids = Set<[UInt8]>()
         var latest: [String: Int64] = [:]
 
-        mutating func add(_ record: SimulatedRecord, to summary: inout SimulationSummary) {
+        /// An empty tally.
+        public init() {}
+
+        /// Counts `record` into `summary`.
+        public mutating func add(_ record: SimulatedRecord, to summary: inout SimulationSummary) {
             summary.records += 1
             summary.recordsPerTopic[record.topic, default: 0] += 1
             ids.insert(Self.eventID(record.value))

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VigilKafka
+import VigilRisk
+
+/// `vigil simulate`: writes a seeded marketplace simulation to files or produces it to Kafka.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Generate a deterministic marketplace (honest shops, brand sellers, counterfeit rings) with its ground truth.",
+        discussion: """
+        Writes to --out: marketplace.listings.jsonl, marketplace.reviews.jsonl, marketplace.payments.jsonl,
+        marketplace.logistics.jsonl (one event object per line, in delivery order; the Kafka key is the
+        event's merchant_id), brands.json (the brand registry) and truth.json (the ground truth for
+        `vigil evaluate`). With --brokers, the events are produced to the input topics instead (keyed by
+        merchant_id, every delivery acknowledged), the brand records to marketplace.brands, and only
+        brands.json and truth.json are written to --out.
+        """
+    )
+
+    @Option(help: "Scenario: default (~166k records, 2,518 merchants) or small (~15k records, 212 merchants).")
+    var scenario: String = "default"
+
+    @Option(help: "Seed (default: the scenario's own, 42 for default and 7 for small).")
+    var seed: UInt64?
+
+    @Option(help: "Output directory.")
+    var out: String = "sim-out"
+
+    @Option(help: "Kafka bootstrap servers (host:port,...): produce the events there instead of writing JSONL files.")
+    var brokers: String?
+
+    @Option(name: .customLong("kafka"), help: "A librdkafka producer property as key=value (repeatable).")
+    var kafkaProperties: [String] = []
+
+    func validate() throws {
+        guard SimulationScenario.named(scenario) != nil else {
+            throw ValidationError("--scenario '\(scenario)' is unknown; use default or small")
+        }
+    }
+
+    func run() throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        var chosen = SimulationScenario.named(scenario)!
+        if let seed { chosen.seed = seed }
+        let simulator = try MarketplaceSimulator(scenario: chosen)
+        let writer = SimulationFileWriter(directory: URL(fileURLWithPath: out, isDirectory: true))
+        let start = ContinuousClock.now
+        let summary: SimulationSummary
+        if let brokers {
+            try writer.writeRegistryAndTruth(of: simulator)
+            summary = try produce(simulator, to: brokers)
+        } else {
+            summary = try writer.write(simulator)
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let truth = simulator.truth
+        print("scenario \(chosen.name), seed \(chosen.seed): \(truth.merchants.count) merchants "
+            + "(\(truth.counterfeitMerchants.count) counterfeit in \(truth.rings.count) rings), "
+            + "\(truth.listings.count) listings (\(truth.counterfeitListingIDs.count) counterfeit)")
+        for topic in summary.recordsPerTopic.keys.sorted() {
+            print("  \(topic): \(summary.recordsPerTopic[topic]!)")
+        }
+        print(String(format: "%d records (%d distinct events, %d redelivered, %d out of order by up to %.0f s) in %.2f s, %.0f records/s",
+                     summary.records, summary.distinctEvents, summary.records - summary.distinctEvents, summary.outOfOrder,
+                     Double(summary.maxOutOfOrder) / 1000, elapsed, Double(summary.records) / max(elapsed, 1e-9)))
+        print(brokers.map { "produced to \($0); brands.json and truth.json in \(out)" } ?? "written to \(out)")
+    }
+
+    /// Produces every record keyed by merchant id, and the brand records, waiting for every delivery report.
+    private func produce(_ simulator: MarketplaceSimulator, to brokers: String) throws -> SimulationSummary {
+        var properties: [String: String] = [:]
+        for pair in kafkaProperties {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ValidationError("--kafka '\(pair)' must look like key=value, e.g. --kafka linger.ms=20")
+            }
+            properties[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-simulate", properties: properties))
+        let reports = DeliveryCounter()
+        var summary = SimulationSummary(records: [], merchants: simulator.truth.merchants.count)
+        var tally = SimulationSummary.Tally()
+        for record in simulator.brandRecords {
+            try producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value)) { reports.record($0) }
+        }
+        try simulator.generate { record in
+            try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { reports.record($0) }
+            tally.add(record, to: &summary)
+        }
+        try producer.flush(timeout: .seconds(120))
+        producer.close()
+        let expected = summary.records + simulator.brandRecords.count
+        guard reports.failures == 0, reports.delivered == expected else {
+            throw ValidationError("only \(reports.delivered) of \(expected) records were acknowledged (\(reports.failures) failed); "
+                + "check that the brokers at \(brokers) are reachable and the topics exist (vigil broker creates them)")
+        }
+        return summary
+    }
+}
