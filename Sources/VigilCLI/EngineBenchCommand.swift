@@ -45,12 +45,14 @@ struct EngineBenchCommand: ParsableCommand {
             dead_letter: bench.dlq
             """
         let topology = try TopologyLoader(registry: .standard()).load(yaml: yaml)
-        try inProcess(topology, laneCount: laneCount)
+        let stateOnly = try TopologyLoader(registry: .standard()).load(yaml: yaml.replacingOccurrences(of: "windows: [", with: "emit: never, windows: ["))
+        try inProcess(stateOnly, laneCount: laneCount, label: "window updates only (emit: never)")
+        try inProcess(topology, laneCount: laneCount, label: "update + snapshot of 3 windows + JSON output per event")
         if endToEnd { try throughKafka(topology) }
     }
 
     /// Drives the operator's processors directly on `laneCount` threads, one shard of keys each.
-    private func inProcess(_ topology: Topology, laneCount: Int) throws {
+    private func inProcess(_ topology: Topology, laneCount: Int, label: String) throws {
         let op = topology.operators[0]
         let router = KeyRouter(laneCount: laneCount)
         var perLane = [[SourceRecord]](repeating: [], count: laneCount)
@@ -78,7 +80,7 @@ struct EngineBenchCommand: ParsableCommand {
         }
         let elapsed = (ContinuousClock.now - start).seconds
         let stateBytes = processors.all.reduce(0) { total, processor in total + processor.snapshot().reduce(0) { $0 + $1.state.count + $1.key.utf8.count } }
-        print("in-process: \(events) events over \(keys) keys, \(laneCount) lanes, 3 windows x 8 aggregates")
+        print("in-process, \(label): \(events) events over \(keys) keys, \(laneCount) lanes, 3 windows x 8 aggregates")
         print(String(format: "  %.0f events/s, %.0f window updates/s (events x 3 windows), %.2f s; outputs rendered: %d", Double(events) / elapsed, Double(events * 3) / elapsed, elapsed, outputs.withLock { $0 }))
         print("  checkpointed state: \(stateBytes / max(1, keys)) bytes per key")
     }

@@ -9,6 +9,7 @@ import VigilState
 /// - `windows`: list like `["1h", "24h/1h", "7d"]` (RANGE or RANGE/BUCKET); default `["1h", "24h", "7d"]`.
 /// - `aggregates`: subset of `count, sum, min, max, mean, variance, distinct, last`; default all.
 /// - `sink`: the sink to emit to; default the operator's first declared sink.
+/// - `emit`: `every_record` (default) or `never` (keep the windows as state only).
 ///
 /// Output value: `{"key":…,"offset":…,"event_time":…,"late":false,"windows":{"1h":{"count":…,…},…}}`, keyed by key.
 /// Late records (older than the watermark) are emitted with `"late":true` and leave windows unchanged.
@@ -21,11 +22,17 @@ public enum WindowAggregateOperator {
         let distinctField: String?
         let sink: String
         let allowedLatenessMs: Int64
+        let emitsOutputs: Bool
 
         /// Reads and validates the operator's config.
         public init(context: OperatorBuildContext) throws {
             let config = context.config
             allowedLatenessMs = context.allowedLatenessMs
+            switch try config.string("emit", default: "every_record") {
+            case "every_record": emitsOutputs = true
+            case "never": emitsOutputs = false
+            case let other: throw ConfigError(path: "\(config.path).emit", message: "unknown emit mode '\(other)'", hint: "use every_record or never")
+            }
             valueField = config.values["value_field"] == nil ? nil : try config.string("value_field")
             distinctField = config.values["distinct_field"] == nil ? nil : try config.string("distinct_field")
             let windowTexts = try config.strings("windows", default: ["1h", "24h", "7d"])
@@ -84,7 +91,9 @@ public enum WindowAggregateOperator {
                 }
                 windows[record.key] = keyWindows
             }
-            context.emit(OutputRecord(sink: factory.sink, key: record.key, value: Array(render(record, keyWindows).utf8)))
+            if factory.emitsOutputs {
+                context.emit(OutputRecord(sink: factory.sink, key: record.key, value: Array(render(record, keyWindows).utf8)))
+            }
         }
 
         private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> String {
