@@ -79,9 +79,9 @@ struct ContractOutputTests {
         #expect(a.hasPrefix("v-") && a.count == 34)
         #expect(a.dropFirst(2).allSatisfy { $0.isHexDigit && !$0.isUppercase })
         // Pinned values: a change here breaks idempotence across deployed versions.
-        #expect(StableHash.fnv1a64("") == 0xcbf2_9ce4_8422_2325)
-        #expect(StableHash.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
-        #expect(StableHash.fnv1a64("foobar") == 0x8594_4171_f739_67e8)
+        #expect(FNV1a64.fnv1a64("") == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a64.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a64.fnv1a64("foobar") == 0x8594_4171_f739_67e8)
         #expect(VerdictID.make(eventID: "e-0001", subject: .merchant) == Self.pinnedMerchantVerdictID)
     }
 

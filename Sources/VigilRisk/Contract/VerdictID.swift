@@ -11,12 +11,12 @@ public enum VerdictID {
 
     /// The verdict id for the verdict on `subject` triggered by `eventID`.
     public static func make(eventID: String, subject: VerdictSubject) -> String {
-        "v-" + StableHash.hex(hash(eventID, subject, seed: StableHash.offsetBasis))
-            + StableHash.hex(hash(eventID, subject, seed: secondSeed))
+        "v-" + FNV1a64.hex(hash(eventID, subject, seed: FNV1a64.offsetBasis))
+            + FNV1a64.hex(hash(eventID, subject, seed: secondSeed))
     }
 
     private static func hash(_ eventID: String, _ subject: VerdictSubject, seed: UInt64) -> UInt64 {
-        var hash = StableHash(seed: seed)
+        var hash = FNV1a64(seed: seed)
         hash.combine(eventID)
         hash.combine(CollectionOfOne(0))
         hash.combine(subject.wireName)

@@ -14,7 +14,7 @@ extension MerchantProfile {
     /// and redelivered events are ignored.
     public mutating func apply(_ event: MarketplaceEvent, brands: BrandRegistry, isLate: Bool) {
         guard event.merchantID == merchantID else { return }
-        guard recentEvents.insert(VigilState.StableHash.hash(event.eventID)) else { return }
+        guard recentEvents.insert(StableHash.hash(event.eventID)) else { return }
         lastEventTime = max(lastEventTime, event.ts)
         switch event {
         case .listing(let listing): applyListing(listing, isLate: isLate)
@@ -74,8 +74,8 @@ extension MerchantProfile {
         if event.ts >= sellerSnapshotTime {
             seller = event.seller
             sellerSnapshotTime = event.ts
-            Self.remember(VigilState.StableHash.hash(event.seller.deviceID), in: &sellerDevices)
-            Self.remember(VigilState.StableHash.hash(event.seller.ip), in: &sellerIPs)
+            Self.remember(StableHash.hash(event.seller.deviceID), in: &sellerDevices)
+            Self.remember(StableHash.hash(event.seller.ip), in: &sellerIPs)
         }
         guard !isLate else { return }
         switch event.action {
@@ -131,12 +131,12 @@ extension MerchantProfile {
         if ReviewTextSignals.isVeryShort(event.text, minimumLength: settings.veryShortReviewLength) { add(.reviewVeryShort7d, at: ts) }
         if Self.complaintWording.isFlagged(event.text) { add(.reviewComplaint30d, at: ts) }
         add(.reviewDevices7d, distinct: event.deviceID, at: ts)
-        if sellerDevices.contains(VigilState.StableHash.hash(event.deviceID)) { add(.reviewSellerDevice30d, at: ts) }
-        if sellerIPs.contains(VigilState.StableHash.hash(event.ip)) { add(.reviewSellerIP30d, at: ts) }
+        if sellerDevices.contains(StableHash.hash(event.deviceID)) { add(.reviewSellerDevice30d, at: ts) }
+        if sellerIPs.contains(StableHash.hash(event.ip)) { add(.reviewSellerIP30d, at: ts) }
     }
 
     private mutating func applyPayment(_ event: PaymentEvent, isLate: Bool) {
-        if event.kind == .charge { topBuyers.add(VigilState.StableHash.hash(event.buyerID)) }
+        if event.kind == .charge { topBuyers.add(StableHash.hash(event.buyerID)) }
         guard !isLate else { return }
         let ts = event.ts
         switch event.kind {

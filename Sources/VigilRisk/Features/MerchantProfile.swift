@@ -55,6 +55,6 @@ public struct MerchantProfile: Sendable {
 
     /// Adds an event to the window of `metric`.
     mutating func add(_ metric: MerchantMetric, value: Double = 1, distinct: String? = nil, at ts: Int64) {
-        windows[metric.rawValue].add(value: value, distinctHash: distinct.map { VigilState.StableHash.hash($0) }, at: ts)
+        windows[metric.rawValue].add(value: value, distinctHash: distinct.map { StableHash.hash($0) }, at: ts)
     }
 }

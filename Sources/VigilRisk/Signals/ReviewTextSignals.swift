@@ -29,6 +29,6 @@ public enum ReviewTextSignals {
 
     /// A stable 64-bit fingerprint (FNV-1a-64 of the normalised text's UTF-8) for spotting
     /// duplicate reviews; the same in every process and run. Texts with no letters or digits
-    /// all share the fingerprint of the empty string, ``StableHash/offsetBasis``.
-    public static func fingerprint(_ text: String) -> UInt64 { StableHash.fnv1a64(normalized(text)) }
+    /// all share the fingerprint of the empty string, ``FNV1a64/offsetBasis``.
+    public static func fingerprint(_ text: String) -> UInt64 { FNV1a64.fnv1a64(normalized(text)) }
 }

@@ -143,7 +143,7 @@ struct MarketplacePlanner {
             title = chinese ? "\(entry.name)官方授权 \(model) \(noun)" : "\(entry.name) \(model) \(noun), authorised dealer"
             if rng.chance(0.6) { ocr = [price] }
         }
-        let official = StableHash.hex(StableHash.fnv1a64("official|\(entry.name)|\(model)", seed: scenario.seed))
+        let official = FNV1a64.hex(FNV1a64.fnv1a64("official|\(entry.name)|\(model)", seed: scenario.seed))
         return ListingPlan(id: id, createTS: create, delistTS: nil, counterfeit: false, brand: entry.name, category: line.category,
                            title: title, priceCents: price, chargeCents: price, imageTextCents: ocr, logos: [entry.name],
                            imageHashes: [official, rng.hex64()], stock: rng.int(in: 5...100), priceFixed: true, fakeReviewBurst: false)
@@ -296,7 +296,7 @@ struct MarketplacePlanner {
         } else if rng.chance(0.5) {
             ocr = [real]
         }
-        let photo = { (k: Int) in StableHash.hex(StableHash.fnv1a64("ring|\(ring.id)|\(entry.name)|\(model)|\(k)", seed: scenario.seed)) }
+        let photo = { (k: Int) in FNV1a64.hex(FNV1a64.fnv1a64("ring|\(ring.id)|\(entry.name)|\(model)|\(k)", seed: scenario.seed)) }
         var images = [photo(rng.int(in: 0...2))]
         if rng.chance(0.5) { images.append(photo(rng.int(in: 0...2))) }
         if rng.chance(0.3) { images.append(rng.hex64()) }

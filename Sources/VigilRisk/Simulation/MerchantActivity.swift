@@ -32,7 +32,7 @@ struct MerchantActivity {
         self.ring = ring
         encoder = SimulatedEventEncoder(currency: scenario.currency)
         rng = root.fork(5_000_000 + UInt64(merchant.number))
-        runTag = String(StableHash.hex(scenario.seed).suffix(6))
+        runTag = String(FNV1a64.hex(scenario.seed).suffix(6))
     }
 
     /// Generates every event of the merchant, in no particular order.

@@ -10,7 +10,7 @@ struct SimulatedBuyer {
 
     init(number: Int, seed: UInt64) {
         id = "b" + sevenDigits(number)
-        var rng = SimulationRNG(seed: StableHash.fnv1a64(id, seed: seed ^ 0x6275_7965_7273))
+        var rng = SimulationRNG(seed: FNV1a64.fnv1a64(id, seed: seed ^ 0x6275_7965_7273))
         account = "acct-" + rng.hex64()
         accountAgeDays = rng.int(in: 30...3_000)
         device = "dev-" + rng.hex64()

@@ -90,5 +90,5 @@ public struct SimulationRNG: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// 16 lowercase hex digits of fresh random bits (identifiers, hashes).
-    public mutating func hex64() -> String { StableHash.hex(next()) }
+    public mutating func hex64() -> String { FNV1a64.hex(next()) }
 }

@@ -3,7 +3,7 @@
 /// Unlike Swift's `Hasher`, which is seeded per process, the result is the same in every
 /// process, run and machine, so it can be stored, sent on the wire and compared later.
 /// Not cryptographic: do not use it where an adversary could benefit from collisions.
-public struct StableHash: Sendable, Hashable {
+public struct FNV1a64: Sendable, Hashable {
     /// The FNV-1a 64-bit offset basis.
     public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     /// The FNV-1a 64-bit prime.
@@ -13,7 +13,7 @@ public struct StableHash: Sendable, Hashable {
     public private(set) var value: UInt64
 
     /// Starts a hash; a different `seed` gives an independent hash of the same bytes.
-    public init(seed: UInt64 = StableHash.offsetBasis) { value = seed }
+    public init(seed: UInt64 = FNV1a64.offsetBasis) { value = seed }
 
     /// Mixes in `bytes`.
     public mutating func combine<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -29,8 +29,8 @@ public struct StableHash: Sendable, Hashable {
     public mutating func combine(_ text: String) { combine(text.utf8) }
 
     /// FNV-1a 64 of the UTF-8 bytes of `text`.
-    public static func fnv1a64(_ text: String, seed: UInt64 = StableHash.offsetBasis) -> UInt64 {
-        var hash = StableHash(seed: seed)
+    public static func fnv1a64(_ text: String, seed: UInt64 = FNV1a64.offsetBasis) -> UInt64 {
+        var hash = FNV1a64(seed: seed)
         hash.combine(text.utf8)
         return hash.value
     }
