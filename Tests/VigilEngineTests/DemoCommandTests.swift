@@ -28,6 +28,10 @@ struct DemoCommandTests {
         #expect(recall >= 0.90, "merchant recall \(recall)")
         #expect(falseIntercepts <= 0.005, "honest false-intercept rate \(falseIntercepts)")
         #expect((summary["leads"] as? Int ?? 0) > 0, "rings became leads")
+        let coverage = try #require(summary["ring_member_coverage"] as? Double)
+        #expect(coverage >= 0.95, "ring members in a lead with another member of their true ring: \(coverage)")
+        let honestShare = try #require(summary["worst_lead_honest_share"] as? Double)
+        #expect(honestShare <= 0.5, "no lead is mostly honest merchants: \(honestShare)")
         #expect((summary["intercepts_applied"] as? Int ?? 0) > 0, "the takedown consumer applied intercepts")
         #expect((summary["events"] as? Int ?? 0) > 10_000)
     }

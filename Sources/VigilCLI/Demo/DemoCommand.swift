@@ -143,7 +143,8 @@ struct DemoCommand: AsyncParsableCommand {
             deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords,
             ingestLatency: HistogramQuantiles(metricsText: metricsText, metric: "vigil_ingest_to_ack_seconds", topic: "risk.verdicts"),
             report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
-            caseStore: "\(workDirectory)/cases.sqlite"
+            caseStore: "\(workDirectory)/cases.sqlite",
+            rings: RingCoverage(leads: (try? context.cases?.latestSnapshots()) ?? [], truth: simulator.truth)
         )
         print(summary.render())
         if json { print(summary.jsonLine()) }

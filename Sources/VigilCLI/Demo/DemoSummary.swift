@@ -16,6 +16,7 @@ struct DemoSummary {
     var cases: CaseStore?
     var metricsURL: String
     var caseStore: String
+    var rings: RingCoverage
 
     func render() -> String {
         func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "-" }
@@ -31,6 +32,7 @@ struct DemoSummary {
         lines.append("")
         lines.append(report.render())
         lines.append("")
+        lines.append(String(format: "rings: %.1f %% of true ring members are in a lead with another member of their ring; largest honest share in a lead %.1f %%", rings.memberCoverage * 100, rings.worstHonestShare * 100))
         lines.append("top leads (\(leads.count) rings in \(caseStore)):")
         for lead in leads.sorted(by: { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }).prefix(5) {
             var line = "  \(lead.ringID)  score \(lead.score)  \(lead.memberCount) shops"
@@ -52,6 +54,8 @@ struct DemoSummary {
             "merchant_recall": report.merchants.recall,
             "honest_false_intercept_rate": report.honestFalseInterceptRate,
             "leads": leads.count,
+            "ring_member_coverage": rings.memberCoverage,
+            "worst_lead_honest_share": rings.worstHonestShare,
             "dead_letters": deadLetters,
             "intercepts_applied": takedown.intercept,
         ]
