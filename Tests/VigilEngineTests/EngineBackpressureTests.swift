@@ -89,10 +89,14 @@ struct EngineBackpressureTests {
         #expect(SlowCounter.processed.load(ordering: .relaxed) == total, "every record processed")
         #expect(engine.status.recordsIn == total)
         #expect(sawPause, "the consumer paused its partitions while the lanes were full")
-        // Stated bound: lanes hold at most 2 x 5,000 records plus one poll batch; librdkafka
-        // prefetches at most 32 MiB. Without backpressure the same run grew by 178 MiB (measured).
+        // The bound backpressure enforces: no lane ever holds more than its capacity plus one
+        // poll batch (without backpressure the lanes would queue most of the 2M records).
+        #expect(engine.status.deepestLaneQueue <= 5_000 + 5_000, "deepest lane queue \(engine.status.deepestLaneQueue)")
+        // Stated memory bound for the whole test process, which also hosts the embedded broker
+        // holding the 2M records: growth under 256 MiB (measured 42 MiB alone, ~150 MiB after
+        // the rest of the suite has run in the same process).
         let growth = peak - baseline
-        print("backpressure test: resident memory grew by \(growth / 1_048_576) MiB")
-        #expect(growth < 100 * 1024 * 1024, "resident memory grew by \(growth / 1_048_576) MiB")
+        print("backpressure test: resident memory grew by \(growth / 1_048_576) MiB, deepest lane queue \(engine.status.deepestLaneQueue)")
+        #expect(growth < 256 * 1024 * 1024, "resident memory grew by \(growth / 1_048_576) MiB")
     }
 }

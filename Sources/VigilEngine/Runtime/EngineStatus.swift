@@ -18,4 +18,7 @@ public struct EngineStatus: Sendable, Equatable {
     public var lateRecords: Int = 0
     /// Checkpoints written since start.
     public var checkpoints: Int = 0
+    /// The most records any lane has had queued since start (bounded by backpressure to about
+    /// the lane capacity plus one poll batch).
+    public var deepestLaneQueue: Int = 0
 }

@@ -413,6 +413,7 @@ public final class StreamEngine: @unchecked Sendable {
     private func applyBackpressure() {
         guard let consumer else { return }
         let deepest = lanes.reduce(0) { max($0, $1.pending.load(ordering: .relaxed)) }
+        statusBox.withLock { $0.deepestLaneQueue = max($0.deepestLaneQueue, deepest) }
         let assigned = Array(progressLock.withLock { _ in progress.keys })
         if !paused, deepest > configuration.laneCapacity {
             do {
