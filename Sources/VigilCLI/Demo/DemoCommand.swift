@@ -101,7 +101,7 @@ struct DemoCommand: AsyncParsableCommand {
         // 5. Progress until every input and internal topic is committed and verdicts stop arriving.
         var finishedAt = ContinuousClock.now
         var quietSince = ContinuousClock.now
-        var lastVerdicts = 0
+        var lastActivity = 0
         var lastIn = 0
         let allInputs = topology.inputTopics
         while true {
@@ -114,8 +114,11 @@ struct DemoCommand: AsyncParsableCommand {
             lastIn = status.recordsIn
             print(String(format: "[%5.1fs] in %7d (%6d/s)  lag %7d  verdicts allow %6d review %5d intercept %5d  leads %d",
                          (ContinuousClock.now - started).seconds, status.recordsIn, rate, lag, counts.allow, counts.review, counts.intercept, verdictReader.leads))
-            if counts.total != lastVerdicts { quietSince = ContinuousClock.now; lastVerdicts = counts.total }
-            if lag == 0, counts.total > 0, ContinuousClock.now - quietSince > .seconds(2) { finishedAt = ContinuousClock.now; break }
+            // Drained: nothing left to commit, and no record, verdict or lead moved for 2 s (the
+            // ring stage keeps feeding the merchant stage after the last marketplace event).
+            let activity = counts.total + verdictReader.leads + status.recordsIn
+            if activity != lastActivity || lag != 0 { quietSince = ContinuousClock.now; lastActivity = activity }
+            if lag == 0, counts.total > 0, ContinuousClock.now - quietSince >= .seconds(2) { finishedAt = quietSince; break }
             if ContinuousClock.now - started > .seconds(timeout) {
                 print("stopping after \(timeout) s without draining completely")
                 finishedAt = ContinuousClock.now
