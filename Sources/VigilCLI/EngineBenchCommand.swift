@@ -28,11 +28,7 @@ struct EngineBenchCommand: ParsableCommand {
     var endToEndEvents: Int = 300_000
 
     func run() throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        LoggingSetup.bootstrap()
         let laneCount = lanes > 0 ? lanes : ProcessInfo.processInfo.activeProcessorCount
         let yaml = """
             name: bench

@@ -42,11 +42,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        LoggingSetup.bootstrap()
         var evaluator = Evaluator(truth: try GroundTruth(contentsOfFile: truth))
         if let verdicts {
             try evaluator.add(contentsOfFile: verdicts)

@@ -29,11 +29,7 @@ struct KafkaBenchCommand: ParsableCommand {
     var bootstrap: String?
 
     func run() throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        LoggingSetup.bootstrap()
         let cluster = bootstrap == nil ? try EmbeddedKafkaCluster(brokers: brokerCount) : nil
         let servers = bootstrap ?? cluster!.bootstrapServers
         let topic = "bench-\(UInt32.random(in: 0...UInt32.max))"

@@ -62,11 +62,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try loadConfiguration()
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = settings.logging.level
-            return handler
-        }
+        LoggingSetup.bootstrap(level: settings.logging.level)
         let logger = Logger(label: "vigil.run")
         logger.info("configuration: \(settings)")
         let registry = MetricsBootstrap.bootstrap()

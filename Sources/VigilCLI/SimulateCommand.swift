@@ -41,11 +41,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        LoggingSetup.bootstrap()
         var chosen = SimulationScenario.named(scenario)!
         if let seed { chosen.seed = seed }
         let simulator = try MarketplaceSimulator(scenario: chosen)

@@ -38,11 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        LoggingSetup.bootstrap()
         let logger = Logger(label: "vigil.demo")
         let registry = MetricsBootstrap.bootstrap()
         guard var chosen = SimulationScenario.named(scenario) else {

@@ -407,14 +407,14 @@ public final class StreamEngine: @unchecked Sendable {
                 logger.debug("commit after checkpoint deferred: \(error)")
             }
         }
-        metrics.checkpointDuration.recordNanoseconds(Int64((ContinuousClock.now - start).components.attoseconds / 1_000_000_000) + (ContinuousClock.now - start).components.seconds * 1_000_000_000)
+        let elapsed = (ContinuousClock.now - start).components
+        metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }
 
     private func applyBackpressure() {
         guard let consumer else { return }
         let deepest = lanes.reduce(0) { max($0, $1.pending.load(ordering: .relaxed)) }
         statusBox.withLock { $0.deepestLaneQueue = max($0.deepestLaneQueue, deepest) }
-        let assigned = Array(progressLock.withLock { _ in progress.keys })
         if !paused, deepest > configuration.laneCapacity {
             do {
                 try consumer.pause(Array(consumer.assignedPartitions))
@@ -430,7 +430,6 @@ public final class StreamEngine: @unchecked Sendable {
                 statusBox.withLock { $0.paused = 0 }
             } catch { logger.warning("\(error)") }
         }
-        _ = assigned
     }
 
     private func updateGauges() {
