@@ -25,13 +25,16 @@ struct LeadsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One line per ring, highest score first.")
         @OptionGroup var options: Options
+        @Flag(name: .customLong("all"), help: "Also list closed cases: rings merged into another or dissolved.")
+        var includeClosed = false
 
         func run() throws {
-            let rows = try options.open().list().sorted { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }
-            print("RING".padding(toLength: 24, withPad: " ", startingAt: 0) + " SCORE  MEMBERS  REVISION  UPDATED_AT")
+            let rows = try options.open().list(includeClosed: includeClosed).sorted { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }
+            print("RING".padding(toLength: 24, withPad: " ", startingAt: 0) + " SCORE  MEMBERS  REVISION  UPDATED_AT" + (includeClosed ? "     CLOSED" : ""))
             for row in rows {
+                let closed = includeClosed ? "     " + (row.closedReason ?? "open") : ""
                 print(row.ringID.padding(toLength: 24, withPad: " ", startingAt: 0)
-                      + String(format: " %5d  %7d  %8d  %lld", row.score, row.memberCount, row.revision, row.updatedAt))
+                      + String(format: " %5d  %7d  %8d  %lld", row.score, row.memberCount, row.revision, row.updatedAt) + closed)
             }
             if rows.isEmpty { print("(no leads)") }
         }

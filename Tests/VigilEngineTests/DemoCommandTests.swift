@@ -3,13 +3,13 @@ import Testing
 
 @Suite("vigil demo", .serialized)
 struct DemoCommandTests {
-    @Test("the demo runs the small scenario end to end and meets the detection floors")
-    func smallScenario() throws {
+    /// Runs `vigil demo --scenario <scenario> --json` and returns its summary line, parsed.
+    func runDemo(scenario: String) throws -> [String: Any] {
         let process = Process()
         process.executableURL = try vigilExecutable()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         process.currentDirectoryURL = root
-        process.arguments = ["demo", "--scenario", "small", "--json", "--work-directory", temporaryPath("demo")]
+        process.arguments = ["demo", "--scenario", scenario, "--json", "--timeout", "600", "--work-directory", temporaryPath("demo-\(scenario)")]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -20,19 +20,39 @@ struct DemoCommandTests {
         #expect(process.terminationStatus == 0)
         #expect(text.contains("Vigil demo summary"))
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("DEMO_SUMMARY ") }, "no summary line in:\n\(text.suffix(2000))")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(line.dropFirst("DEMO_SUMMARY ".count).utf8)) as? [String: Any])
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.dropFirst("DEMO_SUMMARY ".count).utf8)) as? [String: Any])
+    }
+
+    /// The floors every scenario must meet: merchants caught, honest ones spared, rings recovered
+    /// as leads (at least 95 % of true ring members share a lead with another member of their
+    /// ring) and no lead made mostly of honest merchants.
+    func expectFloors(_ summary: [String: Any], scenario: String) throws {
         let precision = try #require(summary["merchant_precision"] as? Double)
         let recall = try #require(summary["merchant_recall"] as? Double)
         let falseIntercepts = try #require(summary["honest_false_intercept_rate"] as? Double)
-        #expect(precision >= 0.95, "merchant precision \(precision)")
-        #expect(recall >= 0.90, "merchant recall \(recall)")
-        #expect(falseIntercepts <= 0.005, "honest false-intercept rate \(falseIntercepts)")
-        #expect((summary["leads"] as? Int ?? 0) > 0, "rings became leads")
+        #expect(precision >= 0.95, "\(scenario): merchant precision \(precision)")
+        #expect(recall >= 0.90, "\(scenario): merchant recall \(recall)")
+        #expect(falseIntercepts <= 0.005, "\(scenario): honest false-intercept rate \(falseIntercepts)")
+        #expect((summary["leads"] as? Int ?? 0) > 0, "\(scenario): rings became leads")
         let coverage = try #require(summary["ring_member_coverage"] as? Double)
-        #expect(coverage >= 0.95, "ring members in a lead with another member of their true ring: \(coverage)")
+        #expect(coverage >= 0.95, "\(scenario): ring members in a lead with another member of their true ring: \(coverage)")
         let honestShare = try #require(summary["worst_lead_honest_share"] as? Double)
-        #expect(honestShare <= 0.5, "no lead is mostly honest merchants: \(honestShare)")
-        #expect((summary["intercepts_applied"] as? Int ?? 0) > 0, "the takedown consumer applied intercepts")
+        #expect(honestShare <= 0.5, "\(scenario): no lead is mostly honest merchants: \(honestShare)")
+        #expect((summary["intercepts_applied"] as? Int ?? 0) > 0, "\(scenario): the takedown consumer applied intercepts")
+    }
+
+    @Test("the demo runs the small scenario end to end and meets the detection floors")
+    func smallScenario() throws {
+        let summary = try runDemo(scenario: "small")
+        try expectFloors(summary, scenario: "small")
         #expect((summary["events"] as? Int ?? 0) > 10_000)
+    }
+
+    @Test("on the default scenario (10 rings, 2,518 merchants) rings are recovered as leads and the floors hold")
+    func defaultScenario() throws {
+        let summary = try runDemo(scenario: "default")
+        try expectFloors(summary, scenario: "default")
+        #expect((summary["events"] as? Int ?? 0) > 100_000)
+        #expect((summary["leads"] as? Int ?? 0) >= 10, "one lead per true ring at least: \(summary["leads"] ?? "none")")
     }
 }

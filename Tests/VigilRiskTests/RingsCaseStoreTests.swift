@@ -107,4 +107,43 @@ struct RingsCaseStoreTests {
         #expect(exportError.description.contains("/nonexistent-vigil-folder/out.csv"))
         #expect(exportError.description.contains(store.path))
     }
+
+    @Test("a ring that merged away is closed with its reason, left out of lists and exports, and reopened by a new lead")
+    func closeAndReopen() throws {
+        let folder = try RingsFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try CaseStore(path: folder.appendingPathComponent("cases.sqlite").path)
+        try store.upsert(Self.snapshot("ring-small", merchants: ["m1", "m2"], score: 70, at: 1000, shipFrom: []))
+        try store.upsert(Self.snapshot("ring-big", merchants: ["m1", "m2", "m3", "m4"], score: 90, at: 2000, shipFrom: []))
+        #expect(try store.members(of: "ring-small") == ["m1", "m2"])
+        #expect(try store.close("ring-small", reason: "merged into ring-big", at: 2000))
+        #expect(try !store.close("ring-small", reason: "again", at: 3000), "closing a closed case changes nothing")
+        #expect(try !store.close("ring-unknown", reason: "dissolved", at: 3000))
+        #expect(try store.list().map(\.ringID) == ["ring-big"])
+        #expect(try store.latestSnapshots().map(\.ringID) == ["ring-big"])
+        #expect(try !store.exportCSV().contains("ring-small"))
+        let all = try store.list(includeClosed: true)
+        #expect(all.map(\.ringID) == ["ring-big", "ring-small"])
+        #expect(all.last?.closedReason == "merged into ring-big" && all.last?.closedAt == 2000)
+        #expect(all.first?.closedAt == nil)
+        // A new lead under the closed id (a later ring founded by the same pair) reopens the case.
+        try store.upsert(Self.snapshot("ring-small", merchants: ["m1", "m2", "m9"], score: 80, at: 5000, shipFrom: []))
+        #expect(try store.list().map(\.ringID).sorted() == ["ring-big", "ring-small"])
+        #expect(try store.show("ring-small")?.revision == 2)
+    }
+
+    @Test("cumulative shipment reports replace a merchant's counts, so a redelivered report changes nothing")
+    func shipmentReportsReplace() {
+        var ledger = ShipFromLedger()
+        let report = [ShipFromCount(location: Self.putian, count: 3), ShipFromCount(location: Self.baiyun, count: 1)]
+        ledger.replace(merchantID: "m1", with: report)
+        ledger.replace(merchantID: "m1", with: report)
+        ledger.record(merchantID: "m2", location: Self.putian)
+        #expect(ledger.ranked(merchants: ["m1", "m2"]) == [ShipFromCount(location: Self.putian, count: 4), ShipFromCount(location: Self.baiyun, count: 1)])
+        ledger.replace(merchantID: "m1", with: [ShipFromCount(location: Self.putian, count: 5)])
+        #expect(ledger.counts(for: "m1") == [ShipFromCount(location: Self.putian, count: 5)])
+        ledger.replace(merchantID: "m1", with: [])
+        #expect(ledger.counts(for: "m1").isEmpty)
+        #expect(ledger.merchantCount == 1)
+    }
 }

@@ -13,7 +13,7 @@ extension CaseStore {
     ///   strongest first, `;`-separated (e.g. `payout_account;device`);
     /// - `top_ship_from`: the ring's busiest district as `province/city/district`, or empty.
     ///
-    /// Rows follow ``list()`` order, members sorted within a ring.
+    /// Rows follow ``list(includeClosed:)`` order (open cases), members sorted within a ring.
     /// - Throws: ``CaseStoreError`` if the cases cannot be read.
     public func exportCSV() throws -> String {
         var lines = [CaseStore.csvHeader]

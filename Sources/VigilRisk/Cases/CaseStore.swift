@@ -9,7 +9,11 @@ import GRDB
 /// redelivered lead) changes nothing. Tables: `ring_case` (latest snapshot
 /// per ring as JSON, with score, size and times), `ring_case_history` (every
 /// distinct snapshot) and `ring_case_member` (ring ↔ merchant, for lookups
-/// by merchant).
+/// by merchant). A ring that stops existing (absorbed by a larger ring in a
+/// merge, or dissolved when its links were withdrawn) has its case *closed*
+/// (``close(_:reason:at:)``): closed cases are kept for the record but left
+/// out of ``list(includeClosed:)``, ``latestSnapshots(includeClosed:)`` and
+/// exports unless asked for; a new lead under the same id reopens the case.
 public final class CaseStore: Sendable {
     /// The database file.
     public let path: String
@@ -58,6 +62,12 @@ public final class CaseStore: Sendable {
                 CREATE INDEX ring_case_member_merchant ON ring_case_member(merchant_id);
                 """)
         }
+        migrator.registerMigration("ring-cases-v2-closed") { db in
+            try db.execute(sql: """
+                ALTER TABLE ring_case ADD COLUMN closed_at INTEGER;
+                ALTER TABLE ring_case ADD COLUMN closed_reason TEXT;
+                """)
+        }
         return migrator
     }
 
@@ -89,7 +99,7 @@ public final class CaseStore: Sendable {
                     if (existing["snapshot"] as String) == json { return false }
                     revision = (existing["revision"] as Int) + 1
                     try db.execute(
-                        sql: "UPDATE ring_case SET score = ?, member_count = ?, updated_at = ?, revision = ?, snapshot = ? WHERE ring_id = ?",
+                        sql: "UPDATE ring_case SET score = ?, member_count = ?, updated_at = ?, revision = ?, snapshot = ?, closed_at = NULL, closed_reason = NULL WHERE ring_id = ?",
                         arguments: [snapshot.score, snapshot.merchants.count, snapshot.updatedAt, revision, json, snapshot.ringID])
                 } else {
                     revision = 1
@@ -113,13 +123,42 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// All cases, highest score first, then most recently updated, then by ring id.
+    /// Closes the case of `ringID` because its ring no longer exists; `reason` says why (e.g.
+    /// "merged into ring-…"). Closing a closed or unknown case changes nothing.
+    /// - Returns: `true` if an open case was closed.
+    /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)``.
+    @discardableResult
+    public func close(_ ringID: String, reason: String, at time: Int64) throws -> Bool {
+        do {
+            return try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE ring_case SET closed_at = ?, closed_reason = ? WHERE ring_id = ? AND closed_at IS NULL",
+                    arguments: [time, reason, ringID])
+                return db.changesCount > 0
+            }
+        } catch {
+            throw CaseStoreError.cannotWrite(path: path, ringID: ringID, reason: "\(error)")
+        }
+    }
+
+    /// The members of the latest snapshot of `ringID`'s case (open or closed), sorted; empty if there is no case.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
-    public func list() throws -> [CaseSummary] {
+    public func members(of ringID: String) throws -> [String] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT ring_id, score, member_count, updated_at, first_seen_at, revision FROM ring_case ORDER BY score DESC, updated_at DESC, ring_id")
+            try String.fetchAll(db, sql: "SELECT merchant_id FROM ring_case_member WHERE ring_id = ? ORDER BY merchant_id", arguments: [ringID])
+        }
+    }
+
+    /// The cases, highest score first, then most recently updated, then by ring id: open ones
+    /// only, or closed ones too when `includeClosed`.
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
+    public func list(includeClosed: Bool = false) throws -> [CaseSummary] {
+        let filter = includeClosed ? "" : "WHERE closed_at IS NULL "
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT ring_id, score, member_count, updated_at, first_seen_at, revision, closed_at, closed_reason FROM ring_case \(filter)ORDER BY score DESC, updated_at DESC, ring_id")
                 .map { row in
-                    CaseSummary(ringID: row["ring_id"], score: row["score"], memberCount: row["member_count"], updatedAt: row["updated_at"], firstSeenAt: row["first_seen_at"], revision: row["revision"])
+                    CaseSummary(ringID: row["ring_id"], score: row["score"], memberCount: row["member_count"], updatedAt: row["updated_at"], firstSeenAt: row["first_seen_at"],
+                                revision: row["revision"], closedAt: row["closed_at"], closedReason: row["closed_reason"])
                 }
         }
     }
@@ -151,11 +190,12 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// The latest snapshot of every case, in ``list()`` order.
+    /// The latest snapshot of every open case (and of closed ones when `includeClosed`), in ``list(includeClosed:)`` order.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
-    public func latestSnapshots() throws -> [RingSnapshot] {
+    public func latestSnapshots(includeClosed: Bool = false) throws -> [RingSnapshot] {
+        let filter = includeClosed ? "" : "WHERE closed_at IS NULL "
         let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT ring_id, snapshot FROM ring_case ORDER BY score DESC, updated_at DESC, ring_id")
+            try Row.fetchAll(db, sql: "SELECT ring_id, snapshot FROM ring_case \(filter)ORDER BY score DESC, updated_at DESC, ring_id")
                 .map { (id: $0["ring_id"] as String, json: $0["snapshot"] as String) }
         }
         return try rows.map { try decode($0.json, ringID: $0.id) }

@@ -1,4 +1,4 @@
-/// One line of ``CaseStore/list()``: a ring case without its full snapshot.
+/// One line of ``CaseStore/list(includeClosed:)``: a ring case without its full snapshot.
 public struct CaseSummary: Sendable, Hashable {
     /// The ring id.
     public let ringID: String
@@ -12,9 +12,15 @@ public struct CaseSummary: Sendable, Hashable {
     public let firstSeenAt: Int64
     /// How many distinct snapshots were stored (1 for a new case).
     public let revision: Int
+    /// When the ring stopped existing (epoch ms, event time); `nil` while it is open.
+    public let closedAt: Int64?
+    /// Why it closed ("merged into ring-…" or "dissolved"); `nil` while it is open.
+    public let closedReason: String?
 
     /// Creates a summary.
-    public init(ringID: String, score: Int, memberCount: Int, updatedAt: Int64, firstSeenAt: Int64, revision: Int) {
+    public init(ringID: String, score: Int, memberCount: Int, updatedAt: Int64, firstSeenAt: Int64, revision: Int, closedAt: Int64? = nil, closedReason: String? = nil) {
+        self.closedAt = closedAt
+        self.closedReason = closedReason
         self.ringID = ringID
         self.score = score
         self.memberCount = memberCount

@@ -31,6 +31,10 @@ extension MerchantProfile {
         links.set(kind: kind, valueHash: valueHash, otherMerchants: otherMerchants)
     }
 
+    /// Whether the merchant shares an identifier with another merchant or sits in a ring: only
+    /// then does the ring stage need its risk and shipments.
+    public var isLinked: Bool { !links.others.isEmpty || ring.ringID != nil }
+
     /// Records the ring stage's latest facts about this merchant (replacing earlier ones).
     public mutating func applyRing(_ ring: RingFeatures) { self.ring = ring }
 

@@ -5,8 +5,10 @@
 /// A ring is emitted when it has at least ``LeadPolicy/minimumMembers``
 /// members and its score (``RingScoreFormula``) is at least
 /// ``LeadPolicy/threshold``. Once emitted, it is emitted again only when its
-/// members, its links or its score change; new ship-from counts or new
-/// evidence alone do not re-emit (they ride along with the next change).
+/// members, its links, its score or its ship-from counts change; new
+/// evidence alone does not re-emit (it rides along with the next change).
+/// So the last lead of a ring reflects everything its inputs said, in
+/// whatever order they arrived.
 /// A ring that falls below the threshold is not withdrawn: the last lead
 /// stands, and the ring is emitted again when it next changes while above
 /// the threshold.
@@ -15,6 +17,7 @@ public struct LeadBuilder: Sendable {
         let merchants: [String]
         let links: [RingLink]
         let score: Int
+        let shipFrom: [ShipFromCount]
     }
 
     /// The policy.
@@ -36,14 +39,15 @@ public struct LeadBuilder: Sendable {
         guard ring.merchants.count >= policy.minimumMembers else { return nil }
         let score = score(ring)
         guard score >= policy.threshold else { return nil }
-        let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score)
+        let districts = Array(ShipFromCount.ranked(shipFrom).prefix(policy.maxShipFrom))
+        let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score, shipFrom: districts)
         guard emitted[ring.ringID] != fingerprint else { return nil }
         emitted[ring.ringID] = fingerprint
         return RingSnapshot(
             ringID: ring.ringID,
             merchants: ring.merchants,
             links: ring.links,
-            shipFrom: Array(ShipFromCount.ranked(shipFrom).prefix(policy.maxShipFrom)),
+            shipFrom: districts,
             score: score,
             evidence: Array(ring.evidence.prefix(policy.maxEvidence)),
             updatedAt: now

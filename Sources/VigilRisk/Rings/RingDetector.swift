@@ -45,6 +45,13 @@ public struct RingDetector: Sendable {
 
     /// The leads that are new or changed since the last call, by ring id.
     public mutating func drainLeads(now: Int64) -> [RingSnapshot] {
+        drain(now: now).leads
+    }
+
+    /// Everything that changed since the last call: the leads that are new or changed, by ring
+    /// id, the ids of rings that no longer exist (``RingChanges/retired``), and the merchants
+    /// whose ring features may have changed (``RingChanges/merchants``).
+    public mutating func drain(now: Int64) -> (leads: [RingSnapshot], retired: [String], merchants: [String]) {
         let changes = tracker.takeChanges()
         for id in changes.retired { leads.forget(ringID: id) }
         var out: [RingSnapshot] = []
@@ -53,6 +60,6 @@ public struct RingDetector: Sendable {
             let districts = shipFrom.ranked(merchants: ring.merchants)
             if let lead = leads.evaluate(ring, shipFrom: districts, now: now) { out.append(lead) }
         }
-        return out
+        return (out, changes.retired, changes.merchants)
     }
 }

@@ -30,13 +30,20 @@ extension RingTracker {
     public mutating func takeChanges() -> RingChanges {
         settle()
         var updated: Set<String> = []
+        var roots: Set<UInt32> = []
         for member in touched {
-            if let id = ringIDOfRoot[sets.find(member)] { updated.insert(id) }
+            let root = sets.find(member)
+            if let id = ringIDOfRoot[root] {
+                updated.insert(id)
+                roots.insert(root)
+            }
         }
+        var merchants = Set(touched)
+        for root in roots { merchants.formUnion(sets.members(ofRoot: root)) }
         let gone = retired.subtracting(updated).filter { rootOfRingID[$0] == nil }
         touched = []
         retired = []
-        return RingChanges(updated: updated.sorted(), retired: gone.sorted())
+        return RingChanges(updated: updated.sorted(), retired: gone.sorted(), merchants: merchants.map { names.name($0) }.sorted())
     }
 
     /// Ring features of `merchantID` for scoring (see ``RingFeatures``).

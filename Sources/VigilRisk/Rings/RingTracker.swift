@@ -144,6 +144,13 @@ public struct RingTracker: Sendable {
         touched.insert(number)
     }
 
+    /// Marks `merchantID`'s ring as changed (e.g. its shipments changed) so the next
+    /// ``takeChanges()`` re-reports it; a merchant the tracker does not know is ignored.
+    public mutating func touch(merchantID: String) {
+        guard let number = names.number(of: merchantID) else { return }
+        touched.insert(number)
+    }
+
     // MARK: - Internals
 
     static func pairKey(_ a: UInt32, _ b: UInt32) -> UInt64 {

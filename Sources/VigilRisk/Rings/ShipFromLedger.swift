@@ -16,6 +16,15 @@ public struct ShipFromLedger: Sendable {
         counts[merchantID, default: [:]][location, default: 0] += shipments
     }
 
+    /// Replaces everything known about `merchantID`'s shipments with `counts` (a merchant's
+    /// cumulative counts per district, as the merchant stage reports them). Replaying the same
+    /// report changes nothing, so redelivered reports are harmless.
+    public mutating func replace(merchantID: String, with counts: [ShipFromCount]) {
+        var table: [ShipFromLocation: Int] = [:]
+        for count in counts where count.count > 0 { table[count.location, default: 0] += count.count }
+        counts.isEmpty ? (self.counts[merchantID] = nil) : (self.counts[merchantID] = table)
+    }
+
     /// The districts of one merchant, ranked (see ``ShipFromCount/ranked(_:)``).
     public func counts(for merchantID: String) -> [ShipFromCount] {
         ranked(merchants: [merchantID])

@@ -59,8 +59,10 @@ struct RingInputMessage: Codable, Sendable {
     var score: Int?
     var intercepted: Bool?
     var evidence: [RingEvidence]?
-    // shipment
+    // shipment: the merchant's cumulative counts per district (`location` alone is one shipment,
+    // the shape written before cumulative reports, still read from old checkpoints)
     var location: ShipFromLocation?
+    var shipFrom: [ShipFromCount]?
 }
 
 /// A merchant's ring features, sent back to the merchant stage.

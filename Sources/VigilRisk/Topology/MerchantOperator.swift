@@ -8,8 +8,12 @@ import VigilState
 /// For every listing `create` or `update` it emits a listing verdict (sink `verdicts`), and a
 /// merchant verdict whenever the merchant's decision changes (after any event, link or ring
 /// update). It repartitions the identifiers it sees to the identifier stage (sink `identifiers`,
-/// keyed by identifier hash), and reports merchant risk and shipments to the ring stage (sink
-/// `ring`). A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
+/// keyed by identifier hash). Once the identifier stage says the merchant shares an identifier
+/// with another (it is *linked*), it reports to the ring stage (sink `ring`) its current risk —
+/// when first linked, when its decision changes, or when its score moves by
+/// ``MerchantProcessor/riskReportStep`` points or more — and its cumulative shipments per
+/// ship-from district whenever they change. Merchants that share nothing cost the ring stage
+/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
 /// Verdicts triggered by a link or ring update carry a synthetic `event_id`
@@ -28,6 +32,12 @@ final class MerchantProcessor: KeyedProcessor {
         var recentEvents: [String] = []
         var recentSet: Set<String> = []
         var sentIdentifiers: Set<String> = []
+        /// Shipments per ship-from district (at most ``MerchantProcessor/maxDistricts``).
+        var shipFrom: [ShipFromLocation: Int] = [:]
+        /// The risk last reported to the ring stage, `nil` before the first report.
+        var reportedRisk: MerchantRisk?
+        /// Whether ``shipFrom`` changed since it was last reported.
+        var shipmentsUnreported = false
 
         mutating func remember(_ eventID: String) -> Bool {
             guard recentSet.insert(eventID).inserted else { return false }
@@ -36,6 +46,11 @@ final class MerchantProcessor: KeyedProcessor {
             return true
         }
     }
+
+    /// A linked merchant's score is reported again when it moved by at least this many points. Default 5.
+    static let riskReportStep = 5
+    /// Most ship-from districts counted per merchant; shipments from further districts are not counted. Default 64.
+    static let maxDistricts = 64
 
     private let context: RiskContext
     private var merchants: [String: Entry] = [:]
@@ -59,33 +74,59 @@ final class MerchantProcessor: KeyedProcessor {
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
+            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
-            reassessMerchant(&entry, eventID: "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)", eventTS: link.ts, brands: brands, into: &processing)
+            let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
+            let assessment = reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: assessment, eventID: eventID, eventTS: link.ts, into: &processing)
         case let ring as RingFeaturesMessage:
-            entry.profile.applyRing(ring.features)
-            reassessMerchant(&entry, eventID: "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)", eventTS: ring.ts, brands: brands, into: &processing)
+            let features = ring.features
+            guard features != entry.profile.ring else { return }
+            entry.profile.applyRing(features)
+            let eventID = "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)"
+            let assessment = reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: assessment, eventID: eventID, eventTS: ring.ts, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }
     }
 
-    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, brands: BrandRegistry, into processing: inout ProcessingContext) {
+    /// Scores the merchant and emits a merchant verdict when its decision changed.
+    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
         let features = entry.profile.features(listing: nil, brands: brands, asOf: max(eventTS, entry.profile.lastEventTime))
         let assessment = context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID)
-        guard assessment.decision != entry.profile.lastMerchantDecision else { return }
+        guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }
         let first = entry.profile.lastMerchantDecision == nil
         entry.profile.lastMerchantDecision = assessment.decision
         // A new merchant starting at "allow" is not a change worth a verdict.
-        if first, assessment.decision == .allow { return }
+        if first, assessment.decision == .allow { return assessment }
         emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
-        let risk = RingInputMessage(
-            kind: .risk, ts: eventTS, merchantID: entry.profile.merchantID, score: assessment.score,
-            intercepted: assessment.decision == .intercept,
-            evidence: assessment.reasons.prefix(3).map { RingEvidence(merchantID: entry.profile.merchantID, eventID: eventID, reasonCode: $0.code) }
-        )
-        processing.emit(OutputRecord(sink: "ring", key: entry.profile.merchantID, value: InternalCodec.encode(risk)))
+        return assessment
+    }
+
+    /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).
+    private func reportToRings(_ entry: inout Entry, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+        guard entry.profile.isLinked else { return }
+        let merchantID = entry.profile.merchantID
+        let risk = MerchantRisk(score: assessment.score, intercepted: assessment.decision == .intercept)
+        if let reported = entry.reportedRisk, reported.intercepted == risk.intercepted, abs(reported.score - risk.score) < Self.riskReportStep {
+            // Nothing the ring stage would notice.
+        } else {
+            entry.reportedRisk = risk
+            let message = RingInputMessage(
+                kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
+                evidence: assessment.reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
+            )
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+        }
+        if entry.shipmentsUnreported {
+            entry.shipmentsUnreported = false
+            let counts = ShipFromCount.ranked(entry.shipFrom.map { ShipFromCount(location: $0.key, count: $0.value) })
+            let message = RingInputMessage(kind: .shipment, ts: eventTS, merchantID: merchantID, shipFrom: counts)
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+        }
     }
 
     private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
@@ -114,8 +155,10 @@ final class MerchantProcessor: KeyedProcessor {
             found.append((.shipFromAddress, shipment.shipFrom.addressHash))
             if shipment.status == .shipped {
                 let location = ShipFromLocation(province: shipment.shipFrom.province, city: shipment.shipFrom.city, district: shipment.shipFrom.district)
-                let message = RingInputMessage(kind: .shipment, ts: shipment.ts, merchantID: shipment.merchantID, location: location)
-                processing.emit(OutputRecord(sink: "ring", key: shipment.merchantID, value: InternalCodec.encode(message)))
+                if entry.shipFrom[location] != nil || entry.shipFrom.count < Self.maxDistricts {
+                    entry.shipFrom[location, default: 0] += 1
+                    entry.shipmentsUnreported = true
+                }
             }
         case .review:
             break
@@ -136,6 +179,17 @@ final class MerchantProcessor: KeyedProcessor {
             for id in entry.recentEvents { writer.write(id) }
             writer.writeLength(entry.sentIdentifiers.count)
             for id in entry.sentIdentifiers.sorted() { writer.write(id) }
+            // Ring reporting (appended later in the format's life: absent in older checkpoints).
+            writer.writeLength(entry.shipFrom.count)
+            for (location, count) in entry.shipFrom.sorted(by: { $0.key < $1.key }) {
+                writer.write(location.province)
+                writer.write(location.city)
+                writer.write(location.district)
+                writer.writeLength(count)
+            }
+            writer.write(UInt8(entry.shipmentsUnreported ? 1 : 0))
+            writer.write(UInt8(entry.reportedRisk == nil ? 0 : entry.reportedRisk!.intercepted ? 2 : 1))
+            writer.writeLength(entry.reportedRisk?.score ?? 0)
             return (key, writer.bytes)
         }
     }
@@ -145,6 +199,19 @@ final class MerchantProcessor: KeyedProcessor {
         var entry = Entry(profile: try MerchantProfile(decoding: try reader.readBytes("merchant profile")))
         for _ in 0..<(try reader.readLength("recent event count")) { _ = entry.remember(try reader.readString("recent event id")) }
         for _ in 0..<(try reader.readLength("sent identifier count")) { entry.sentIdentifiers.insert(try reader.readString("sent identifier")) }
+        if !reader.isAtEnd {
+            for _ in 0..<(try reader.readLength("ship-from district count")) {
+                let location = ShipFromLocation(
+                    province: try reader.readString("ship-from province"), city: try reader.readString("ship-from city"),
+                    district: try reader.readString("ship-from district")
+                )
+                entry.shipFrom[location] = try reader.readLength("ship-from shipments")
+            }
+            entry.shipmentsUnreported = try reader.readUInt8("shipments unreported") != 0
+            let reported = try reader.readUInt8("reported risk")
+            let score = try reader.readLength("reported score")
+            entry.reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
+        }
         try reader.expectEnd(after: "merchant \(key)")
         merchants[key] = entry
     }

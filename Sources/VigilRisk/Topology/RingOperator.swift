@@ -5,8 +5,12 @@ import VigilEngine
 /// single-partition topic, so one instance holds the whole merchant graph (its limit: memory per
 /// linked identifier, measured in BENCHMARKS.md). It keeps rings as connected components
 /// (``RingTracker``), publishes leads to `risk.leads` (sink `leads`) when a ring's combined risk
-/// passes the lead threshold, stores them in the case store, and sends every member of a changed
-/// ring its ring features (sink `ring-features`).
+/// passes the lead threshold, stores them in the case store, and sends each merchant whose ring
+/// features changed its new features (sink `ring-features`), whether or not its ring is a lead.
+///
+/// Every input is a latest-state message (a link carries its full member list, a risk report the
+/// merchant's current score, a shipment report the merchant's cumulative counts per district), so
+/// redelivered or reordered messages converge to the same rings, features and leads.
 struct RingOperatorFactory: OperatorFactory {
     let context: RiskContext
 
@@ -19,7 +23,9 @@ final class RingProcessor: KeyedProcessor {
     /// The latest message per identifier / merchant, replayed on restore (a link carries its full member list).
     private var latestLinks: [String: RingInputMessage] = [:]
     private var latestRisk: [String: RingInputMessage] = [:]
-    private var shipments: [RingInputMessage] = []
+    private var latestShipments: [String: RingInputMessage] = [:]
+    /// The ring features last sent to each merchant, so unchanged features are not sent again.
+    private var sentFeatures: [String: RingFeatures] = [:]
 
     init(context: RiskContext) { self.context = context }
 
@@ -30,15 +36,31 @@ final class RingProcessor: KeyedProcessor {
             throw DecodeError("counterfeit.rings expects ring input messages, got \(type(of: record.payload))")
         }
         apply(message)
-        for lead in detector.drainLeads(now: message.ts) {
+        let changes = detector.drain(now: message.ts)
+        for lead in changes.leads {
             processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: InternalCodec.encode(Self.contractLead(lead))))
             if let cases = context.cases { _ = try? cases.upsert(lead) }
             self.context.countLead()
-            for merchant in lead.merchants {
-                let features = RingFeaturesMessage(merchantID: merchant, ts: message.ts, features: detector.tracker.features(for: merchant))
-                processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: InternalCodec.encode(features)))
-            }
         }
+        if let cases = context.cases {
+            for ringID in changes.retired { closeCase(ringID, in: cases, at: message.ts) }
+        }
+        for merchant in changes.merchants {
+            let features = detector.tracker.features(for: merchant)
+            guard sentFeatures[merchant] != features else { continue }
+            // A merchant never told of a ring needs no message saying it is in none.
+            if sentFeatures[merchant] == nil, features == .none { continue }
+            sentFeatures[merchant] = features
+            let message = RingFeaturesMessage(merchantID: merchant, ts: message.ts, features: features)
+            processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: InternalCodec.encode(message)))
+        }
+    }
+
+    /// Closes the case of a ring that no longer exists, saying where its members went.
+    private func closeCase(_ ringID: String, in cases: CaseStore, at time: Int64) {
+        guard let members = try? cases.members(of: ringID), let first = members.first else { return }
+        let reason = detector.tracker.ringID(of: first).map { "merged into \($0)" } ?? "dissolved"
+        _ = try? cases.close(ringID, reason: reason, at: time)
     }
 
     private func apply(_ message: RingInputMessage) {
@@ -53,9 +75,19 @@ final class RingProcessor: KeyedProcessor {
             latestRisk[merchant] = message
             detector.updateMerchantRisk(merchantID: merchant, score: message.score ?? 0, intercepted: message.intercepted ?? false, evidence: message.evidence ?? [])
         case .shipment:
-            guard let merchant = message.merchantID, let location = message.location else { return }
-            shipments.append(message)
-            detector.shipFrom.record(merchantID: merchant, location: location)
+            guard let merchant = message.merchantID else { return }
+            detector.tracker.touch(merchantID: merchant)
+            if let counts = message.shipFrom {
+                detector.shipFrom.replace(merchantID: merchant, with: counts)
+                latestShipments[merchant] = message
+            } else if let location = message.location {
+                // One shipment (the message shape before cumulative reports): count it and keep the total.
+                detector.shipFrom.record(merchantID: merchant, location: location)
+                var total = message
+                total.location = nil
+                total.shipFrom = detector.shipFrom.counts(for: merchant)
+                latestShipments[merchant] = total
+            }
         }
     }
 
@@ -73,13 +105,19 @@ final class RingProcessor: KeyedProcessor {
     }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
-        let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts }) + shipments
+        let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts })
+            + Array(latestShipments.values.sorted { $0.ts < $1.ts })
         return all.isEmpty ? [] : [("ring", InternalCodec.encode(all))]
     }
 
+    /// Replays the checkpointed messages. Outputs caused before a checkpoint were acknowledged
+    /// before it was taken, so the features of every merchant replayed count as sent.
     func restore(key: String, state: [UInt8]) throws {
         for message in try InternalCodec.decode([RingInputMessage].self, state) { apply(message) }
-        _ = detector.drainLeads(now: 0)
+        for merchant in detector.drain(now: 0).merchants {
+            let features = detector.tracker.features(for: merchant)
+            if features != .none { sentFeatures[merchant] = features }
+        }
     }
 
     func evictIdle(olderThan eventTime: Int64) -> Int { 0 }
