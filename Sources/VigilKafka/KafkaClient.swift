@@ -7,6 +7,9 @@ final class KafkaClientContext: @unchecked Sendable {
     let logger: Logger
     /// Set only by the consumer; invoked from librdkafka's rebalance callback on the polling thread.
     var rebalance: ((OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?
+    /// How often a fetch position fell out of the partition's log (its records were deleted by
+    /// retention before they were read) and librdkafka reset it: each time, records were lost.
+    let outOfRangeResets = Atomic<Int>(0)
 
     init(logger: Logger) {
         self.logger = logger
@@ -26,6 +29,13 @@ private func kafkaLogCallback(_ rk: OpaquePointer?, _ level: Int32, _ facility: 
     }
     let facilityText = facility.map { String(cString: $0) } ?? "-"
     let text = buffer.map { String(cString: $0) } ?? ""
+    if facilityText == "OFFSET", text.contains("offset reset"), text.contains("Offset out of range") {
+        // librdkafka reports a position deleted by retention only as this log line (with
+        // auto.offset.reset = earliest/latest): count it and say plainly what it means.
+        context.outOfRangeResets.add(1, ordering: .relaxed)
+        context.logger.error("records lost: \(text) — the partition's retention deleted them before this consumer read them; keep consumers within retention (more partitions, faster processing, or longer retention)", metadata: ["rdkafka.facility": .string(facilityText)])
+        return
+    }
     context.logger.log(level: swiftLevel, "\(text)", metadata: ["rdkafka.facility": .string(facilityText)])
 }
 

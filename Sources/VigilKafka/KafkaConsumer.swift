@@ -44,6 +44,11 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// The consumer group id.
     public let groupID: String
 
+    /// How many times a fetch position was no longer in its partition's log and was reset
+    /// (`auto.offset.reset`): the records in between were deleted by retention before this
+    /// consumer read them, so they are lost to it. 0 in a healthy deployment.
+    public var outOfRangeResets: Int { client.context.outOfRangeResets.load(ordering: .relaxed) }
+
     /// Creates a consumer in a group, validating the configuration now.
     /// - Parameters:
     ///   - configuration: Brokers and librdkafka properties.

@@ -39,6 +39,7 @@ struct DemoCommandTests {
         let honestShare = try #require(summary["worst_lead_honest_share"] as? Double)
         #expect(honestShare <= 0.5, "\(scenario): no lead is mostly honest merchants: \(honestShare)")
         #expect((summary["intercepts_applied"] as? Int ?? 0) > 0, "\(scenario): the takedown consumer applied intercepts")
+        #expect(summary["lost_ranges"] as? Int == 0, "\(scenario): no consumer fell behind the embedded cluster's retention")
     }
 
     @Test("the demo runs the small scenario end to end and meets the detection floors")

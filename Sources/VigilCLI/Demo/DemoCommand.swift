@@ -139,7 +139,7 @@ struct DemoCommand: AsyncParsableCommand {
         let leads = (try? context.cases?.list()) ?? []
         let summary = DemoSummary(
             events: eventCount, processingSeconds: processingSeconds, recordsIn: engine.status.recordsIn,
-            deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords,
+            deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords, lostRanges: engine.status.outOfRangeResets,
             ingestLatency: HistogramQuantiles(metricsText: metricsText, metric: "vigil_ingest_to_ack_seconds", topic: "risk.verdicts"),
             report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
             caseStore: "\(workDirectory)/cases.sqlite",

@@ -9,6 +9,8 @@ struct DemoSummary {
     var recordsIn: Int
     var deadLetters: Int
     var lateRecords: Int
+    /// Times the engine found records deleted by the embedded cluster's retention before it read them.
+    var lostRanges: Int
     var ingestLatency: HistogramQuantiles
     var report: EvaluationReport
     var takedown: TakedownTally
@@ -27,6 +29,9 @@ struct DemoSummary {
         lines.append(String(format: "records processed          %d (including internal repartition topics)", recordsIn))
         lines.append(String(format: "wall time to drain         %.1f s  ->  %.0f marketplace events/s", processingSeconds, Double(events) / max(processingSeconds, 0.001)))
         lines.append("dead letters / late        \(deadLetters) / \(lateRecords)")
+        if lostRanges > 0 {
+            lines.append("RECORDS LOST               \(lostRanges) times a consumer fell behind the embedded cluster's retention (~5 MiB per partition); see the log")
+        }
         lines.append("poll -> verdict acked      p50 \(ms(ingestLatency.quantile(0.5)))  p90 \(ms(ingestLatency.quantile(0.9)))  p99 \(ms(ingestLatency.quantile(0.99)))")
         lines.append("takedown consumer          \(takedown.intercept) intercepts applied, \(takedown.interceptedListings.count) listings and \(takedown.interceptedMerchants.count) merchants taken down, \(takedown.duplicates) duplicates ignored")
         lines.append("")
@@ -57,6 +62,7 @@ struct DemoSummary {
             "ring_member_coverage": rings.memberCoverage,
             "worst_lead_honest_share": rings.worstHonestShare,
             "dead_letters": deadLetters,
+            "lost_ranges": lostRanges,
             "intercepts_applied": takedown.intercept,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()

@@ -40,6 +40,8 @@ public final class EngineMetrics: Sendable {
     let checkpointDuration = Metrics.Timer(label: "vigil_checkpoint_duration_seconds", preferredDisplayUnit: .seconds)
     /// Successful commits.
     let commits = Counter(label: "vigil_commits_total")
+    /// `vigil_records_lost_resets_total`: positions deleted by retention before they were read.
+    let outOfRangeResets = Counter(label: "vigil_records_lost_resets_total")
     private let rebalances = LabelCache<Counter> { Counter(label: "vigil_rebalances_total", dimensions: [("kind", $0)]) }
 
     /// Creates the metric handles.

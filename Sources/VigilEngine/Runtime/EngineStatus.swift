@@ -16,6 +16,9 @@ public struct EngineStatus: Sendable, Equatable {
     public var deadLetters: Int = 0
     /// Late records since start.
     public var lateRecords: Int = 0
+    /// Times a partition's position was deleted by retention before it was read and the consumer
+    /// skipped ahead (records lost; see ``VigilKafka/KafkaConsumer/outOfRangeResets``).
+    public var outOfRangeResets: Int = 0
     /// Checkpoints written since start.
     public var checkpoints: Int = 0
     /// The most records any lane has had queued since start (bounded by backpressure to about

@@ -128,6 +128,7 @@ public final class StreamEngine: @unchecked Sendable {
                 break
             }
         }
+        updateGauges()
         shutdown(consumer, failed: failure != nil)
         if let failure { throw failure }
     }
@@ -435,6 +436,12 @@ public final class StreamEngine: @unchecked Sendable {
     private func updateGauges() {
         for lane in lanes { metrics.recordLaneDepth(lane: lane.index, depth: lane.pending.load(ordering: .relaxed)) }
         guard let consumer else { return }
+        let resets = consumer.outOfRangeResets
+        let previous = statusBox.withLock { status in
+            defer { status.outOfRangeResets = resets }
+            return status.outOfRangeResets
+        }
+        if resets > previous { metrics.outOfRangeResets.increment(by: resets - previous) }
         metrics.assignedPartitions.record(consumer.assignedPartitions.count)
         for partition in consumer.assignedPartitions {
             guard let marks = consumer.cachedWatermarks(partition) else { continue }
