@@ -14,36 +14,18 @@
 /// FNV-1a is not a cryptographic hash: it hides identifiers from casual
 /// reading of leads, not from someone who can guess and hash candidates.
 public enum IdentifierHasher {
-    /// The FNV-1a 64-bit offset basis.
-    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    /// The FNV-1a 64-bit prime.
-    public static let prime: UInt64 = 0x0000_0100_0000_01b3
-
-    /// FNV-1a 64 of the UTF-8 bytes of `text`, continuing from `seed`.
-    public static func fnv1a(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
-        var hash = seed
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* prime
-        }
-        return hash
-    }
-
-    /// The hash of a raw identifier of the given kind.
+    /// The hash of a raw identifier of the given kind: ``FNV1a64`` of the kind, a unit separator
+    /// (`0x1F`) and the value.
     public static func hash(kind: IdentifierKind, rawValue: String) -> UInt64 {
-        let afterKind = fnv1a(kind.rawValue)
-        let afterSeparator = (afterKind ^ 0x1F) &* prime
-        return fnv1a(rawValue, seed: afterSeparator)
+        var hash = FNV1a64()
+        hash.combine(kind.rawValue)
+        hash.combine(CollectionOfOne(0x1F))
+        hash.combine(rawValue)
+        return hash.value
     }
 
-    /// The 16-digit lowercase hex form of a hash, as used for `value_hash`.
-    public static func hex(_ hash: UInt64) -> String {
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-
-    /// The `value_hash` of a raw identifier: ``hex(_:)`` of ``hash(kind:rawValue:)``.
+    /// The `value_hash` of a raw identifier: 16 lowercase hex digits of ``hash(kind:rawValue:)``.
     public static func valueHash(kind: IdentifierKind, rawValue: String) -> String {
-        hex(hash(kind: kind, rawValue: rawValue))
+        FNV1a64.hex(hash(kind: kind, rawValue: rawValue))
     }
 }

@@ -21,7 +21,7 @@ public struct IdentifierKey: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The `value_hash` of a lead link: 16 lowercase hex digits.
-    public var valueHash: String { IdentifierHasher.hex(hash) }
+    public var valueHash: String { FNV1a64.hex(hash) }
 
     /// `kind:value_hash`, e.g. `device:1f0c…`.
     public var description: String { "\(kind.rawValue):\(valueHash)" }

@@ -29,6 +29,6 @@ struct RingIDIssuer: Sendable {
 
     /// `"ring-"` + hex FNV-1a of `seed`.
     static func id(for seed: String) -> String {
-        "ring-" + IdentifierHasher.hex(IdentifierHasher.fnv1a(seed))
+        "ring-" + FNV1a64.hex(FNV1a64.fnv1a64(seed))
     }
 }
