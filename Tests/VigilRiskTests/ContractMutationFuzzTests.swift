@@ -1,18 +1,6 @@
 import Testing
 @testable import VigilRisk
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Contract: mutated messages never crash the decoder")
 struct ContractMutationFuzzTests {
     /// Bytes that tend to break JSON and UTF-8 in interesting ways.
@@ -20,7 +8,7 @@ struct ContractMutationFuzzTests {
 
     @Test(arguments: EventKind.allCases)
     func randomByteEditsDecodeOrThrowAViolation(kind: EventKind) {
-        var rng = SplitMix64(state: 0x5eed_0000 + UInt64(EventKind.allCases.firstIndex(of: kind)!))
+        var rng = SimulationRNG(seed: 0x5eed_0000 + UInt64(EventKind.allCases.firstIndex(of: kind)!))
         let original = ContractFixture.of(kind).bytes
         var violations = 0
         for _ in 0..<3_000 {

@@ -61,7 +61,7 @@ struct RingStageOrderTests {
     static func run(_ queues: [[RingInputMessage]], seed: UInt64?) throws -> Outcome {
         let processor = RingProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
         var pending = queues
-        var rng = SplitMix(seed: seed ?? 0)
+        var rng = SimulationRNG(seed: seed ?? 0)
         var latestLead: [String: Lead] = [:]
         var features: [String: String] = [:]
         var offset: Int64 = 0
@@ -103,18 +103,5 @@ struct RingStageOrderTests {
             let outcome = try Self.run(queues, seed: seed)
             #expect(outcome == reference, "interleaving \(seed) differs:\n\(outcome)\nvs\n\(reference)")
         }
-    }
-}
-
-/// A small seeded generator for reproducible shuffles.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
