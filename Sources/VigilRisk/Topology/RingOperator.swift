@@ -97,7 +97,7 @@ final class RingProcessor: KeyedProcessor {
             ringID: snapshot.ringID,
             merchants: snapshot.merchants,
             links: snapshot.links.map { LeadLink(kind: LeadLinkKind(rawValue: $0.kind.rawValue), valueHash: $0.valueHash, merchants: $0.merchants) },
-            shipFrom: snapshot.shipFrom.map { LeadShipFrom(province: $0.province, city: $0.city, district: $0.district, count: $0.count) },
+            shipFrom: snapshot.shipFrom,
             score: snapshot.score,
             evidence: snapshot.evidence.map { LeadEvidence(merchantID: $0.merchantID, eventID: $0.eventID, reasonCode: $0.reasonCode) },
             updatedAt: snapshot.updatedAt
