@@ -92,28 +92,37 @@ public enum WindowAggregateOperator {
                 windows[record.key] = keyWindows
             }
             if factory.emitsOutputs {
-                context.emit(OutputRecord(sink: factory.sink, key: record.key, value: Array(render(record, keyWindows).utf8)))
+                context.emit(OutputRecord(sink: factory.sink, key: record.key, value: render(record, keyWindows)))
             }
         }
 
-        private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> String {
-            var parts: [String] = []
+        private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> [UInt8] {
+            var json = JSONByteWriter(capacity: 128 + 160 * keyWindows.count)
             // A late record is reported against the partition's newest event time, not its own.
             let asOf = record.isLate ? record.watermark &+ factory.allowedLatenessMs : record.eventTime
-            for window in keyWindows {
+            json.raw("{")
+            json.key("key"); json.string(record.key)
+            json.raw(","); json.key("offset"); json.int(record.origin.offset)
+            json.raw(","); json.key("event_time"); json.int(record.eventTime)
+            json.raw(","); json.key("late"); json.bool(record.isLate)
+            json.raw(","); json.key("windows"); json.raw("{")
+            for (index, window) in keyWindows.enumerated() {
                 let aggregate = window.snapshot(asOf: asOf)
-                var fields = ["\"count\":\(aggregate.count)"]
-                if let v = aggregate.sum { fields.append("\"sum\":\(v)") }
-                if let v = aggregate.min { fields.append("\"min\":\(v)") }
-                if let v = aggregate.max { fields.append("\"max\":\(v)") }
-                if let v = aggregate.mean { fields.append("\"mean\":\(v)") }
-                if let v = aggregate.variance { fields.append("\"variance\":\(v)") }
-                if let v = aggregate.distinct { fields.append("\"distinct\":\(v)") }
-                if let v = aggregate.last { fields.append("\"last\":\(v.value)") }
-                parts.append("\"\(window.spec.name)\":{\(fields.joined(separator: ","))}")
+                if index > 0 { json.raw(",") }
+                json.string(window.spec.name)
+                json.raw(":{")
+                json.key("count"); json.int(Int64(aggregate.count))
+                if let v = aggregate.sum { json.raw(","); json.key("sum"); json.double(v) }
+                if let v = aggregate.min { json.raw(","); json.key("min"); json.double(v) }
+                if let v = aggregate.max { json.raw(","); json.key("max"); json.double(v) }
+                if let v = aggregate.mean { json.raw(","); json.key("mean"); json.double(v) }
+                if let v = aggregate.variance { json.raw(","); json.key("variance"); json.double(v) }
+                if let v = aggregate.distinct { json.raw(","); json.key("distinct"); json.int(Int64(v)) }
+                if let v = aggregate.last { json.raw(","); json.key("last"); json.double(v.value) }
+                json.raw("}")
             }
-            let escapedKey = record.key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return "{\"key\":\"\(escapedKey)\",\"offset\":\(record.origin.offset),\"event_time\":\(record.eventTime),\"late\":\(record.isLate),\"windows\":{\(parts.joined(separator: ","))}}"
+            json.raw("}}")
+            return json.bytes
         }
 
         func snapshot() -> [(key: String, state: [UInt8])] {

@@ -115,7 +115,9 @@ public final class StreamEngine: @unchecked Sendable {
                 nextCommit = now.advanced(by: configuration.commitInterval)
             }
             if now >= nextCheckpoint {
-                checkpoint(Array(progress.keys))
+                // Without a store there is nothing to save: commits follow acknowledgements
+                // (commitDone), and only idle keys need evicting.
+                checkpoints == nil ? evictIdleKeys(Array(progress.keys)) : checkpoint(Array(progress.keys))
                 nextCheckpoint = ContinuousClock.now.advanced(by: checkpointInterval)
             }
             if now >= nextGauges {
@@ -349,17 +351,14 @@ public final class StreamEngine: @unchecked Sendable {
         }
         let active = shards.filter { members[$0] != nil }
         guard !active.isEmpty else { return }
-        // A barrier: each lane's snapshot runs after every record already queued to it.
+        // A barrier: each lane's snapshot runs after every record already queued to it. Without
+        // a store the barrier is still needed (the commit below must follow those records), the
+        // snapshot is not.
+        let store = checkpoints
         let snapshots = lanes.map { lane in
-            lane.queue.sync { active.map { lane.snapshot($0) } }
+            lane.queue.sync { store == nil ? active.map { _ in [:] } : active.map { lane.snapshot($0) } }
         }
-        for shard in active {
-            let newest = members[shard]!.compactMap { maxEventTime[$0.0] }.max()
-            if let newest {
-                let evictBefore = newest &- topology.idleTTLMs
-                for lane in lanes { lane.queue.async { _ = lane.evictIdle(shard, olderThan: evictBefore) } }
-            }
-        }
+        evictIdleKeys(partitions)
         do {
             try producer.flush(timeout: configuration.shutdownTimeout)
         } catch {
@@ -410,6 +409,20 @@ public final class StreamEngine: @unchecked Sendable {
         }
         let elapsed = (ContinuousClock.now - start).components
         metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+    }
+
+    /// Evicts, on each lane, the keys of the shards of `partitions` idle for longer than the
+    /// topology's TTL in event time (measured from the newest event time of the shard).
+    private func evictIdleKeys(_ partitions: [KafkaTopicPartition]) {
+        var newest: [Int32: Int64] = [:]
+        for partition in partitions {
+            guard let time = maxEventTime[partition] else { continue }
+            newest[partition.partition] = max(newest[partition.partition] ?? .min, time)
+        }
+        for (shard, time) in newest {
+            let evictBefore = time &- topology.idleTTLMs
+            for lane in lanes { lane.queue.async { _ = lane.evictIdle(shard, olderThan: evictBefore) } }
+        }
     }
 
     private func applyBackpressure() {
