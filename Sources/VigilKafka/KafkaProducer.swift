@@ -3,17 +3,22 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Holds a per-message delivery callback until librdkafka reports the outcome.
+/// Holds a per-message delivery callback until librdkafka reports the outcome, with the topic
+/// the record was sent to (so the report needs no lookup or copy of librdkafka's topic name).
 private final class DeliveryCallback {
     let callback: @Sendable (KafkaDeliveryReport) -> Void
-    init(_ callback: @escaping @Sendable (KafkaDeliveryReport) -> Void) { self.callback = callback }
+    let topic: String
+    init(_ callback: @escaping @Sendable (KafkaDeliveryReport) -> Void, topic: String) {
+        self.callback = callback
+        self.topic = topic
+    }
 }
 
 /// librdkafka's delivery-report callback: runs on the producer's poller thread, once per message.
 private func deliveryReportCallback(_ rk: OpaquePointer?, _ message: UnsafePointer<rd_kafka_message_t>?, _ opaque: UnsafeMutableRawPointer?) {
     guard let message, let privatePointer = message.pointee._private else { return }
     let box = Unmanaged<DeliveryCallback>.fromOpaque(privatePointer).takeRetainedValue()
-    let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+    let topic = box.topic
     let err = message.pointee.err
     let report = KafkaDeliveryReport(
         topic: topic,
@@ -146,7 +151,7 @@ public final class KafkaProducer: Sendable {
     deinit { close(timeout: .seconds(5)) }
 
     private func enqueue(_ message: KafkaProducerMessage, onDelivery: @escaping @Sendable (KafkaDeliveryReport) -> Void) -> rd_kafka_resp_err_t {
-        let box = Unmanaged.passRetained(DeliveryCallback(onDelivery)).toOpaque()
+        let box = Unmanaged.passRetained(DeliveryCallback(onDelivery, topic: message.topic)).toOpaque()
         var headers: OpaquePointer?
         if !message.headers.isEmpty {
             headers = rd_kafka_headers_new(message.headers.count)
@@ -163,31 +168,34 @@ public final class KafkaProducer: Sendable {
         let err: rd_kafka_resp_err_t = message.topic.withCString { topic in
             withOptionalBytes(message.key) { keyPointer, keyCount in
                 withOptionalBytes(message.value) { valuePointer, valueCount in
-                    var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 7)
-                    vus[0].vtype = RD_KAFKA_VTYPE_TOPIC
-                    vus[0].u.cstr = topic
-                    vus[1].vtype = RD_KAFKA_VTYPE_PARTITION
-                    vus[1].u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA
-                    vus[2].vtype = RD_KAFKA_VTYPE_KEY
-                    vus[2].u.mem.ptr = keyPointer
-                    vus[2].u.mem.size = keyCount
-                    vus[3].vtype = RD_KAFKA_VTYPE_VALUE
-                    vus[3].u.mem.ptr = valuePointer
-                    vus[3].u.mem.size = valueCount
-                    vus[4].vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                    vus[4].u.i = RD_KAFKA_MSG_F_COPY
-                    vus[5].vtype = RD_KAFKA_VTYPE_OPAQUE
-                    vus[5].u.ptr = box
-                    var count = 6
-                    if let headers {
-                        vus[6].vtype = RD_KAFKA_VTYPE_HEADERS
-                        vus[6].u.headers = headers
-                        count = 7
+                    // On the stack: this runs once per record.
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { vus in
+                        vus.initialize(repeating: rd_kafka_vu_t())
+                        vus[0].vtype = RD_KAFKA_VTYPE_TOPIC
+                        vus[0].u.cstr = topic
+                        vus[1].vtype = RD_KAFKA_VTYPE_PARTITION
+                        vus[1].u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA
+                        vus[2].vtype = RD_KAFKA_VTYPE_KEY
+                        vus[2].u.mem.ptr = keyPointer
+                        vus[2].u.mem.size = keyCount
+                        vus[3].vtype = RD_KAFKA_VTYPE_VALUE
+                        vus[3].u.mem.ptr = valuePointer
+                        vus[3].u.mem.size = valueCount
+                        vus[4].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                        vus[4].u.i = RD_KAFKA_MSG_F_COPY
+                        vus[5].vtype = RD_KAFKA_VTYPE_OPAQUE
+                        vus[5].u.ptr = box
+                        var count = 6
+                        if let headers {
+                            vus[6].vtype = RD_KAFKA_VTYPE_HEADERS
+                            vus[6].u.headers = headers
+                            count = 7
+                        }
+                        guard let error = rd_kafka_produceva(client.handle, vus.baseAddress, count) else { return RD_KAFKA_RESP_ERR_NO_ERROR }
+                        let code = rd_kafka_error_code(error)
+                        rd_kafka_error_destroy(error)
+                        return code
                     }
-                    guard let error = rd_kafka_produceva(client.handle, vus, count) else { return RD_KAFKA_RESP_ERR_NO_ERROR }
-                    let code = rd_kafka_error_code(error)
-                    rd_kafka_error_destroy(error)
-                    return code
                 }
             }
         }

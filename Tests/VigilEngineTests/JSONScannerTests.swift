@@ -9,8 +9,9 @@ struct JSONScannerTests {
         (#"  {"ts": 1700000000123, "amount": -12.5, "buyer": "b-1"}  "#, JSONFields(numbers: ["ts": 1_700_000_000_123, "amount": -12.5], strings: ["buyer": "b-1"])),
         (#"{"a":"quote \" backslash \\ slash \/ tab \t nl \n cr \r bs \b ff \f","b":"\u00e9\u4e2d\ud83d\ude00","c":"中文 émoji 😀"}"#,
          JSONFields(numbers: [:], strings: ["a": "quote \" backslash \\ slash / tab \t nl \n cr \r bs \u{08} ff \u{0C}", "b": "é中😀", "c": "中文 émoji 😀"])),
+        // n5 and n8 have more digits than a Double holds: they read as the nearest Double.
         (#"{"n1":0,"n2":-0,"n3":1e3,"n4":1E-2,"n5":123456789012345678,"n6":0.000001,"n7":-1.5e+10,"n8":9007199254740993}"#,
-         JSONFields(numbers: ["n1": 0, "n2": 0, "n3": 1000, "n4": 0.01, "n5": 123_456_789_012_345_678, "n6": 0.000001, "n7": -1.5e10, "n8": 9_007_199_254_740_993], strings: [:])),
+         JSONFields(numbers: ["n1": 0, "n2": 0, "n3": 1000, "n4": 0.01, "n5": 123_456_789_012_345_680, "n6": 0.000001, "n7": -1.5e10, "n8": 9_007_199_254_740_992], strings: [:])),
         (#"{"nested":{"x":[1,2,{"y":[true,false,null]}],"z":"s"},"after":7,"arr":[],"obj":{},"t":true,"f":false,"nul":null}"#,
          JSONFields(numbers: ["after": 7], strings: [:])),
         (#"{"dup":"first","dup":2}"#, JSONFields(numbers: ["dup": 2], strings: [:])),
@@ -101,6 +102,30 @@ struct JSONScannerTests {
             }
             let data = try JSONSerialization.data(withJSONObject: object)
             #expect(try JSONObjectScanner.fields(of: Array(data)) == expected, "\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    @Test("a repeated field name keeps only its last value, whatever the types")
+    func repeatedNamesKeepTheLastValue() throws {
+        #expect(try JSONObjectScanner.fields(of: Array(#"{"a":1,"a":"x"}"#.utf8)) == JSONFields(numbers: [:], strings: ["a": "x"]))
+        #expect(try JSONObjectScanner.fields(of: Array(#"{"a":"x","a":2}"#.utf8)) == JSONFields(numbers: ["a": 2], strings: [:]))
+        #expect(try JSONObjectScanner.fields(of: Array(#"{"a":1,"b":"y","a":null}"#.utf8)) == JSONFields(numbers: [:], strings: ["b": "y"]))
+        #expect(try JSONObjectScanner.fields(of: Array(#"{"a":"x","b":3,"a":[1]}"#.utf8)) == JSONFields(numbers: ["b": 3], strings: [:]))
+    }
+
+    @Test("the writer prints every finite double exactly as Swift's description does, whole numbers included")
+    func writerDoublesMatchDescription() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, -1, 7, 0.5, -2.5, 1e15, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e16, -1e16, 1e300, .leastNonzeroMagnitude, .ulpOfOne, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        for _ in 0..<2_000 {
+            values.append(Double(Int64.random(in: -10_000_000...10_000_000, using: &generator)))
+            values.append(Double.random(in: -1e6...1e6, using: &generator))
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+        }
+        for value in values where value.isFinite {
+            var json = JSONByteWriter()
+            json.double(value)
+            #expect(String(decoding: json.bytes, as: UTF8.self) == value.description, "bit pattern \(value.bitPattern)")
         }
     }
 

@@ -64,6 +64,13 @@ public struct JSONByteWriter {
     /// JSON cannot carry, are written as `null`.
     public mutating func double(_ value: Double) {
         guard value.isFinite else { raw("null"); return }
+        // Whole numbers below 2^53 (counts, amounts in cents) print as their digits and `.0`,
+        // exactly as `description` does, without building a String.
+        if value.rounded(.towardZero) == value, value.magnitude < 9_007_199_254_740_992, value != 0 || value.sign == .plus {
+            int(Int64(value))
+            raw(".0")
+            return
+        }
         bytes.append(contentsOf: value.description.utf8)
     }
 

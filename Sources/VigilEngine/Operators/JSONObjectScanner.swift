@@ -53,7 +53,9 @@ public enum JSONObjectScanner {
         }
 
         mutating func object() throws(DecodeError) -> JSONFields {
-            var fields = JSONFields(numbers: [:], strings: [:])
+            // Room for a typical event's fields up front: growing a dictionary from empty
+            // rehashes it at every doubling, and this runs once per record.
+            var fields = JSONFields(numbers: Dictionary(minimumCapacity: 8), strings: Dictionary(minimumCapacity: 8))
             skipWhitespace()
             guard index < bytes.count else { throw DecodeError("empty value: expected a JSON object") }
             guard bytes[index] == UInt8(ascii: "{") else {
@@ -76,16 +78,17 @@ public enum JSONObjectScanner {
                     skipWhitespace()
                     guard index < bytes.count else { throw fail("unexpected end, expected a value") }
                     switch bytes[index] {
+                    // A repeated name keeps only its last value, whatever its type.
                     case UInt8(ascii: "\""):
                         fields.strings[name] = try string()
-                        fields.numbers[name] = nil
+                        if !fields.numbers.isEmpty { fields.numbers[name] = nil }
                     case UInt8(ascii: "-"), 0x30...0x39:
                         fields.numbers[name] = try number()
-                        fields.strings[name] = nil
+                        if !fields.strings.isEmpty { fields.strings[name] = nil }
                     default:
                         try skipValue(depth: 1)
-                        fields.strings[name] = nil
-                        fields.numbers[name] = nil
+                        if !fields.strings.isEmpty { fields.strings[name] = nil }
+                        if !fields.numbers.isEmpty { fields.numbers[name] = nil }
                     }
                     skipWhitespace()
                     guard index < bytes.count else { throw fail("unexpected end, expected ',' or '}'") }

@@ -62,6 +62,11 @@ public enum WindowAggregateOperator {
         }
 
         public func makeProcessor() -> any KeyedProcessor { Processor(factory: self) }
+
+        /// The windows of a key that has seen no record yet.
+        func emptyWindows() -> [SlidingWindow] {
+            specs.map { SlidingWindow(spec: $0, kinds: kinds) }
+        }
     }
 
     final class Processor: KeyedProcessor {
@@ -76,7 +81,6 @@ public enum WindowAggregateOperator {
             guard let fields = record.payload as? JSONFields else {
                 throw DecodeError("window-aggregate needs the json decoder's payload, got \(type(of: record.payload))")
             }
-            var keyWindows = windows[record.key] ?? factory.specs.map { SlidingWindow(spec: $0, kinds: factory.kinds) }
             let value: Double
             if let field = factory.valueField {
                 guard let number = fields.numbers[field] else { throw DecodeError("field '\(field)' is missing or not a number") }
@@ -84,16 +88,33 @@ public enum WindowAggregateOperator {
             } else {
                 value = 1
             }
-            if !record.isLate {
-                let distinct = factory.distinctField.flatMap { fields.strings[$0] }.map { StableHash.hash($0) }
+            guard !record.isLate else {
+                // A late record leaves the windows unchanged (and creates none for a new key).
+                if factory.emitsOutputs {
+                    let keyWindows = windows[record.key] ?? factory.emptyWindows()
+                    context.emit(OutputRecord(sink: factory.sink, key: record.key, value: render(record, keyWindows)))
+                }
+                return
+            }
+            let distinct = factory.distinctField.flatMap { fields.strings[$0] }.map { StableHash.hash($0) }
+            // Mutated in place through the dictionary: copying the windows out and back would
+            // copy every bucket array of the key (copy-on-write) on every record.
+            let factory = self.factory
+            var rendered: [UInt8]?
+            Self.update(&windows[record.key, default: factory.emptyWindows()]) { keyWindows in
                 for index in keyWindows.indices {
                     _ = keyWindows[index].add(value: value, distinctHash: distinct, at: record.eventTime)
                 }
-                windows[record.key] = keyWindows
+                if factory.emitsOutputs { rendered = render(record, keyWindows) }
             }
-            if factory.emitsOutputs {
-                context.emit(OutputRecord(sink: factory.sink, key: record.key, value: render(record, keyWindows)))
+            if let rendered {
+                context.emit(OutputRecord(sink: factory.sink, key: record.key, value: rendered))
             }
+        }
+
+        /// Runs `body` on storage reached through an accessor, so that it is mutated in place.
+        private static func update(_ keyWindows: inout [SlidingWindow], _ body: (inout [SlidingWindow]) -> Void) {
+            body(&keyWindows)
         }
 
         private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> [UInt8] {
