@@ -27,6 +27,12 @@ struct EngineBenchCommand: ParsableCommand {
     @Option(help: "Events for the end-to-end measurement.")
     var endToEndEvents: Int = 300_000
 
+    @Option(help: "Partitions of the end-to-end input and output topics.")
+    var partitions: Int = 16
+
+    @Option(help: "Records a lane may queue before the consumer holds (the engine's lane capacity).")
+    var laneCapacity: Int = EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: "")).laneCapacity
+
     func run() throws {
         LoggingSetup.bootstrap()
         let laneCount = lanes > 0 ? lanes : ProcessInfo.processInfo.activeProcessorCount
@@ -84,8 +90,8 @@ struct EngineBenchCommand: ParsableCommand {
     /// Produces events, then runs the engine until every output is acknowledged and committed.
     private func throughKafka(_ topology: Topology) throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        try cluster.createTopic("bench.in", partitions: 16)
-        try cluster.createTopic("bench.out", partitions: 16)
+        try cluster.createTopic("bench.in", partitions: Int32(partitions))
+        try cluster.createTopic("bench.out", partitions: Int32(partitions))
         try cluster.createTopic("bench.dlq", partitions: 1)
         let producer = try KafkaProducer(configuration: cluster.clientConfiguration())
         let counter = DeliveryCounter()
@@ -96,17 +102,21 @@ struct EngineBenchCommand: ParsableCommand {
         }
         try producer.flush(timeout: .seconds(120))
         producer.close()
-        let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), assignment: .all), checkpoints: nil)
+        let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), laneCapacity: laneCapacity, assignment: .all), checkpoints: nil)
         let done = DispatchSemaphore(value: 0)
         let start = ContinuousClock.now
         Thread { try? engine.run(); done.signal() }.start()
         let admin = try KafkaAdmin(configuration: cluster.clientConfiguration())
         var finished: ContinuousClock.Instant?
+        var allRead: ContinuousClock.Instant?
+        var firstRead: ContinuousClock.Instant?
         while finished == nil {
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: 0.01)
             let recordsIn = engine.status.recordsIn
+            if firstRead == nil, recordsIn > 0 { firstRead = ContinuousClock.now }
             // Ask the cluster only once every record was read (lag queries are round trips).
             guard recordsIn >= endToEndEvents else { continue }
+            if allRead == nil { allRead = ContinuousClock.now }
             let lag = try admin.lag(group: "bench", topics: ["bench.in"])
             if lag.reduce(0, { $0 + $1.lag }) == 0 { finished = ContinuousClock.now }
         }
@@ -114,6 +124,9 @@ struct EngineBenchCommand: ParsableCommand {
         done.wait()
         let elapsed = (finished! - start).seconds
         print("end to end: \(endToEndEvents) events consumed, processed, produced and committed in \(String(format: "%.2f", elapsed)) s = \(String(format: "%.0f", Double(endToEndEvents) / elapsed)) events/s")
+        let status = engine.status
+        print(String(format: "  first record read after %.2f s, every record after %.2f s, all committed after %.2f s", (firstRead! - start).seconds, (allRead! - start).seconds, elapsed))
+        print("  \(partitions) partitions, lane capacity \(laneCapacity): consumer held \(status.backpressureHolds) times, paused \(status.backpressurePauses) times, deepest lane queue \(status.deepestLaneQueue)")
         cluster.shutdown()
     }
 }

@@ -99,6 +99,7 @@ struct RunCommand: AsyncParsableCommand {
                 kafka: kafka,
                 groupID: groupID,
                 laneCapacity: settings.engine.laneCapacity,
+                pauseAfter: settings.engine.pauseAfter ?? EngineConfiguration(kafka: kafka).pauseAfter,
                 checkpointInterval: settings.engine.checkpointInterval,
                 assignment: try assignmentMode(),
                 consumerProperties: consumerProperties

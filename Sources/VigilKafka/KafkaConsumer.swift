@@ -179,7 +179,12 @@ public final class KafkaConsumer: @unchecked Sendable {
         try committedPositions(client: client, partitions: partitions, timeout: timeout)
     }
 
-    /// Stops fetching from these partitions until ``resume(_:)``; records already fetched stay queued.
+    /// Stops fetching from these partitions until ``resume(_:)``.
+    ///
+    /// librdkafka discards the records it had already prefetched for them (a version barrier)
+    /// and, on resume, fetches again from the position after the last record ``poll`` returned:
+    /// nothing is skipped, but the prefetch is read twice. For short bursts, stop calling
+    /// ``poll`` instead: the prefetch is bounded by `queued.max.messages.kbytes`.
     public func pause(_ partitions: [KafkaTopicPartition]) throws {
         try changeFlow(partitions, pause: true)
     }

@@ -13,6 +13,7 @@ struct ConfigurationTests {
         #expect(configuration.kafka.properties.isEmpty)
         #expect(configuration.engine.checkpointInterval == .seconds(30))
         #expect(configuration.engine.laneCapacity == 20_000)
+        #expect(configuration.engine.pauseAfter == .seconds(1))
         #expect(configuration.admin.address == AdminAddress(host: "127.0.0.1", port: 9464))
         #expect(configuration.logging.level == .info)
         #expect(configuration.topics == ContractTopicNames())
@@ -23,6 +24,7 @@ struct ConfigurationTests {
             "VIGIL_KAFKA_BROKERS": "k1:9092,k2:9092",
             "VIGIL_LOG_LEVEL": "debug",
             "VIGIL_ENGINE_LANE_CAPACITY": "500",
+            "VIGIL_ENGINE_PAUSE_AFTER": "250ms",
             "VIGIL_ENGINE_CHECKPOINT_INTERVAL": "5m",
             "VIGIL_ADMIN_ADDRESS": "0.0.0.0:9000",
             "VIGIL_TOPICS_VERDICTS": "acme.verdicts",
@@ -34,6 +36,7 @@ struct ConfigurationTests {
         #expect(configuration.kafka.brokers == "k1:9092,k2:9092")
         #expect(configuration.logging.level == .debug)
         #expect(configuration.engine.laneCapacity == 500)
+        #expect(configuration.engine.pauseAfter == .milliseconds(250))
         #expect(configuration.engine.checkpointInterval == .seconds(300))
         #expect(configuration.admin.address == AdminAddress(host: "0.0.0.0", port: 9000))
         #expect(configuration.topics.verdicts == "acme.verdicts")

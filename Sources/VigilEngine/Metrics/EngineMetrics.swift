@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Metrics
 
 /// The engine's metrics, reported through swift-metrics (Prometheus when `VigilOps` bootstraps it).
@@ -48,16 +50,34 @@ public final class EngineMetrics: Sendable {
     public init() {}
 
     func recordIn(topic: String, count: Int) { eventsIn[topic].increment(by: count) }
-    func recordOutput(topic: String) { outputs[topic].increment() }
+    /// The handles for outputs to `topic`, to resolve once and keep (a delivery report then
+    /// records without a label lookup).
+    func outputMetrics(topic: String) -> OutputMetrics {
+        OutputMetrics(outputs: outputs[topic], ingestLatency: ingestLatency[topic], eventLatency: eventLatency[topic])
+    }
+
     func recordDeadLetter(topic: String) { deadLetters[topic].increment() }
     func recordLate(topic: String) { late[topic].increment() }
-    func recordLatency(topic: String, ingestNanos: Int64, eventNanos: Int64) {
-        ingestLatency[topic].recordNanoseconds(ingestNanos)
-        if eventNanos >= 0 { eventLatency[topic].recordNanoseconds(eventNanos) }
-    }
     func recordLag(_ partition: String, topic: String, lag: Int64) { self.lag["\(topic)\u{0}\(partition)"].record(lag) }
     func recordLaneDepth(lane: Int, depth: Int) { laneDepth[String(lane)].record(depth) }
     func recordRebalance(_ kind: String) { rebalances[kind].increment() }
+}
+
+/// The metrics of one output topic: `vigil_outputs_total`, `vigil_ingest_to_ack_seconds` and
+/// `vigil_event_to_ack_seconds`.
+struct OutputMetrics: Sendable {
+    let outputs: Counter
+    let ingestLatency: Metrics.Timer
+    let eventLatency: Metrics.Timer
+
+    /// One output acknowledged: counts it and records its latency from ingest (monotonic
+    /// nanoseconds) and from its event time (epoch milliseconds; skipped if in the future).
+    func recordDelivery(ingestNanos: UInt64, eventTime: Int64) {
+        outputs.increment()
+        ingestLatency.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds &- ingestNanos))
+        let eventNanos = (Int64(Date().timeIntervalSince1970 * 1000) - eventTime) * 1_000_000
+        if eventNanos >= 0 { eventLatency.recordNanoseconds(eventNanos) }
+    }
 }
 
 /// Metric handles created once per label value.

@@ -6,8 +6,20 @@ public struct EngineConfiguration: Sendable {
     public var kafka: KafkaConfiguration
     /// Consumer group. Default: the topology's name.
     public var groupID: String?
-    /// Records a lane may have queued before the consumer pauses its partitions. Default 20,000.
+    /// Records a lane may have queued before the consumer stops taking records. Default 20,000.
+    ///
+    /// While a lane is over capacity the consumer takes nothing from librdkafka, whose prefetch
+    /// is itself bounded (`queued.max.messages.kbytes`), so memory stays bounded and nothing
+    /// already fetched is thrown away.
     public var laneCapacity: Int
+    /// How long the lanes may stay over capacity before the consumer pauses its partitions.
+    /// Default 1 s.
+    ///
+    /// A paused consumer keeps polling, so group membership and rebalances are served while an
+    /// operator is stuck; but pausing makes librdkafka discard the records it prefetched for
+    /// those partitions (its version barrier) and fetch them again on resume, so it is kept
+    /// for lanes that stay full, not for ordinary bursts.
+    public var pauseAfter: Duration
     /// Most records taken from Kafka per poll. Default 5,000.
     public var pollBatchSize: Int
     /// How often committable positions are committed. Default 200 ms.
@@ -26,6 +38,7 @@ public struct EngineConfiguration: Sendable {
         kafka: KafkaConfiguration,
         groupID: String? = nil,
         laneCapacity: Int = 20_000,
+        pauseAfter: Duration = .seconds(1),
         pollBatchSize: Int = 5_000,
         commitInterval: Duration = .milliseconds(200),
         checkpointInterval: Duration? = nil,
@@ -37,6 +50,7 @@ public struct EngineConfiguration: Sendable {
         self.kafka = kafka
         self.groupID = groupID
         self.laneCapacity = laneCapacity
+        self.pauseAfter = pauseAfter
         self.pollBatchSize = pollBatchSize
         self.commitInterval = commitInterval
         self.checkpointInterval = checkpointInterval

@@ -10,6 +10,11 @@ public struct EngineStatus: Sendable, Equatable {
     public var ready: Bool { running && !assigned.isEmpty }
     /// Partitions paused by backpressure right now.
     public var paused: Int = 0
+    /// Times the consumer stopped taking records because a lane was over capacity.
+    public var backpressureHolds: Int = 0
+    /// Times the lanes stayed over capacity for ``EngineConfiguration/pauseAfter`` and the
+    /// consumer paused its partitions.
+    public var backpressurePauses: Int = 0
     /// Records consumed since start.
     public var recordsIn: Int = 0
     /// Records sent to the dead-letter topic since start.

@@ -16,11 +16,14 @@ final class Lane: @unchecked Sendable {
     let queue: DispatchQueue
     /// Records queued but not yet processed (the lane's backpressure gauge).
     let pending = Atomic<Int>(0)
+    /// Told each time the lane finishes a batch (the consumer waits on it while lanes are full).
+    let drained: DrainSignal
     /// Shard (input partition number) → operator name → processor. Only touched on ``queue``.
     private var shards: [Int32: [String: any KeyedProcessor]] = [:]
 
-    init(index: Int) {
+    init(index: Int, drained: DrainSignal) {
         self.index = index
+        self.drained = drained
         self.queue = DispatchQueue(label: "vigil.lane.\(index)", qos: .userInitiated)
     }
 
@@ -49,4 +52,24 @@ final class Lane: @unchecked Sendable {
 
     /// Keys held across partitions and operators. Call on ``queue``.
     var keyCount: Int { shards.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.keyCount } } }
+}
+
+/// Wakes a thread waiting for lanes to make progress, without a lock on the lanes' hot path:
+/// a lane signals only while someone waits.
+final class DrainSignal: Sendable {
+    private let waiting = Atomic<Bool>(false)
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    /// Called by a lane after a batch.
+    func notify() {
+        if waiting.exchange(false, ordering: .acquiringAndReleasing) { semaphore.signal() }
+    }
+
+    /// Waits until a lane finishes a batch or `timeout` passes. A signal left over from an
+    /// earlier wait makes this one return early, which callers tolerate (they re-check).
+    func wait(timeout: Duration) {
+        waiting.store(true, ordering: .releasing)
+        _ = semaphore.wait(timeout: .now() + .nanoseconds(Int(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)))
+        waiting.store(false, ordering: .releasing)
+    }
 }

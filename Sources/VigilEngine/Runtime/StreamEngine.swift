@@ -28,9 +28,13 @@ public final class StreamEngine: @unchecked Sendable {
     private let checkpoints: (any CheckpointStorage)?
     private let logger: Logger
     private let lanes: [Lane]
+    private let laneDrained = DrainSignal()
     private let router: KeyRouter
     private let producer: KafkaProducer
     private let operatorsByName: [String: Topology.Operator]
+    private let operatorsBySource: [String: [Topology.Operator]]
+    /// Output metric handles per topic the engine writes to, resolved once.
+    private let outputMetrics: [String: OutputMetrics]
     private let lateness: [String: Bool]
     private let stopRequested = Atomic<Bool>(false)
     private let statusBox = Mutex(EngineStatus())
@@ -41,6 +45,8 @@ public final class StreamEngine: @unchecked Sendable {
     private var maxEventTime: [KafkaTopicPartition: Int64] = [:]
     private var lastCommitted: [KafkaTopicPartition: Int64] = [:]
     private var paused = false
+    /// When the lanes last went over capacity (nil while they are not).
+    private var fullSince: ContinuousClock.Instant?
     private var restoredShards = Set<Int32>()
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
@@ -53,10 +59,17 @@ public final class StreamEngine: @unchecked Sendable {
         self.configuration = configuration
         self.checkpoints = checkpoints
         self.logger = logger
-        self.lanes = (0..<topology.laneCount).map { Lane(index: $0) }
+        let laneDrained = self.laneDrained
+        self.lanes = (0..<topology.laneCount).map { Lane(index: $0, drained: laneDrained) }
         self.router = KeyRouter(laneCount: topology.laneCount)
         self.producer = try KafkaProducer(configuration: configuration.kafka, logger: Logger(label: "vigil.kafka.producer"))
         self.operatorsByName = Dictionary(uniqueKeysWithValues: topology.operators.map { ($0.name, $0) })
+        self.operatorsBySource = Dictionary(uniqueKeysWithValues: topology.sources.map { source in
+            (source.name, topology.operators.filter { $0.sources.contains(source.name) })
+        })
+        let outputTopics = Set(topology.sinkTopics.values).union([topology.deadLetterTopic]).union(topology.lateTopic.map { [$0] } ?? [])
+        let metrics = self.metrics
+        self.outputMetrics = Dictionary(uniqueKeysWithValues: outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
         self.lateness = Dictionary(uniqueKeysWithValues: topology.sources.map { ($0.topic, $0.tracksLateness) })
     }
 
@@ -107,8 +120,13 @@ public final class StreamEngine: @unchecked Sendable {
         var nextGauges = ContinuousClock.now
         var failure: EngineError?
         while !stopRequested.load(ordering: .acquiring) {
-            let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused ? 10 : 100))
-            if !batch.isEmpty { dispatch(batch) }
+            if applyBackpressure() == .hold {
+                // Take nothing until a lane makes room; librdkafka's prefetch stays bounded.
+                laneDrained.wait(timeout: .milliseconds(5))
+            } else {
+                let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused ? 10 : 100))
+                if !batch.isEmpty { dispatch(batch) }
+            }
             let now = ContinuousClock.now
             if checkpoints == nil, now >= nextCommit {
                 commitDone()
@@ -124,7 +142,6 @@ public final class StreamEngine: @unchecked Sendable {
                 updateGauges()
                 nextGauges = now.advanced(by: .seconds(1))
             }
-            applyBackpressure()
             if let reason = progress.values.lazy.compactMap(\.failure).first {
                 failure = EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
                 break
@@ -169,7 +186,7 @@ public final class StreamEngine: @unchecked Sendable {
                     origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark
                 )
                 if record.isLate { lateCount += 1 }
-                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, ingestNanos: ingestNanos))
+                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, tracker: tracker, ingestNanos: ingestNanos))
             }
         }
         for (topic, count) in countsByTopic { metrics.recordIn(topic: topic, count: count) }
@@ -244,7 +261,7 @@ public final class StreamEngine: @unchecked Sendable {
                     messages.append((KafkaProducerMessage(topic: lateTopic, key: item.raw.key, value: item.raw.value, headers: headers), false))
                 }
             }
-            for op in topology.operators where op.sources.contains(record.source) {
+            for op in operatorsBySource[record.source] ?? [] {
                 let processor = lane.processor(op, shard: partition.partition)
                 var context = ProcessingContext(operatorName: op.name)
                 do {
@@ -260,40 +277,31 @@ public final class StreamEngine: @unchecked Sendable {
                     messages.append((deadLetter(item.raw, reason: "operator '\(op.name)' rejected the record: \(error)"), true))
                 }
             }
-            let tracker = progress(of: partition)
-            tracker?.processed(offset, outputs: messages.count)
+            // The tracker travels with the record: it was created on the consumer thread before
+            // dispatch and is dropped only after the lanes drained.
+            item.tracker.processed(offset, outputs: messages.count)
             for (message, isDeadLetter) in messages {
-                send(message, for: offset, tracker: tracker, ingestNanos: item.ingestNanos, eventTime: record.eventTime)
+                send(message, for: offset, tracker: item.tracker, ingestNanos: item.ingestNanos, eventTime: record.eventTime)
                 if isDeadLetter { metrics.recordDeadLetter(topic: partition.topic) }
             }
         }
         lane.pending.subtract(items.count, ordering: .relaxed)
+        lane.drained.notify()
     }
 
-    /// The tracker of a partition, read from a lane. Trackers are created on the consumer thread
-    /// before the records that need them are dispatched, and removed only after the lanes drained.
-    private func progress(of partition: KafkaTopicPartition) -> PartitionProgress? {
-        progressLock.withLock { _ in progress[partition] }
-    }
-
-    private let progressLock = Mutex(())
-
-    private func send(_ message: KafkaProducerMessage, for offset: Int64, tracker: PartitionProgress?, ingestNanos: UInt64, eventTime: Int64) {
-        let metrics = self.metrics
+    private func send(_ message: KafkaProducerMessage, for offset: Int64, tracker: PartitionProgress, ingestNanos: UInt64, eventTime: Int64) {
+        let handles = outputMetrics[message.topic] ?? metrics.outputMetrics(topic: message.topic)
         do {
             try producer.send(message) { report in
                 if let error = report.error {
-                    tracker?.failed(offset, reason: error.description)
+                    tracker.failed(offset, reason: error.description)
                 } else {
-                    tracker?.delivered(offset)
-                    metrics.recordOutput(topic: report.topic)
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    let wallMillis = Int64(Date().timeIntervalSince1970 * 1000)
-                    metrics.recordLatency(topic: report.topic, ingestNanos: Int64(now &- ingestNanos), eventNanos: (wallMillis - eventTime) * 1_000_000)
+                    tracker.delivered(offset)
+                    handles.recordDelivery(ingestNanos: ingestNanos, eventTime: eventTime)
                 }
             }
         } catch {
-            tracker?.failed(offset, reason: String(describing: error))
+            tracker.failed(offset, reason: String(describing: error))
         }
     }
 
@@ -425,18 +433,45 @@ public final class StreamEngine: @unchecked Sendable {
         }
     }
 
-    private func applyBackpressure() {
-        guard let consumer else { return }
+    /// What the run loop does next under backpressure.
+    private enum FlowDecision {
+        /// Poll librdkafka (for records, or only for group events while paused).
+        case poll
+        /// Take nothing: a lane is over capacity and the partitions are not paused.
+        case hold
+    }
+
+    /// Holds the consumer while a lane is over capacity; pauses the partitions if that lasts
+    /// ``EngineConfiguration/pauseAfter``, and resumes them once the lanes are down to half
+    /// their capacity.
+    private func applyBackpressure() -> FlowDecision {
+        guard let consumer else { return .poll }
         let deepest = lanes.reduce(0) { max($0, $1.pending.load(ordering: .relaxed)) }
-        statusBox.withLock { $0.deepestLaneQueue = max($0.deepestLaneQueue, deepest) }
-        if !paused, deepest > configuration.laneCapacity {
-            do {
-                try consumer.pause(Array(consumer.assignedPartitions))
-                paused = true
-                metrics.pausedPartitions.record(consumer.assignedPartitions.count)
-                statusBox.withLock { $0.paused = consumer.assignedPartitions.count }
-            } catch { logger.warning("\(error)") }
-        } else if paused, deepest <= configuration.laneCapacity / 2 {
+        let capacity = configuration.laneCapacity
+        let startsHolding = deepest > capacity && fullSince == nil
+        statusBox.withLock {
+            $0.deepestLaneQueue = max($0.deepestLaneQueue, deepest)
+            if startsHolding { $0.backpressureHolds += 1 }
+        }
+        if deepest > capacity {
+            let now = ContinuousClock.now
+            if startsHolding { fullSince = now }
+            if !paused, let since = fullSince, now - since >= configuration.pauseAfter {
+                do {
+                    try consumer.pause(Array(consumer.assignedPartitions))
+                    paused = true
+                    metrics.pausedPartitions.record(consumer.assignedPartitions.count)
+                    statusBox.withLock {
+                        $0.paused = consumer.assignedPartitions.count
+                        $0.backpressurePauses += 1
+                    }
+                    logger.info("lanes over capacity for \(configuration.pauseAfter): paused \(consumer.assignedPartitions.count) partitions")
+                } catch { logger.warning("\(error)") }
+            }
+            return paused ? .poll : .hold
+        }
+        if paused {
+            guard deepest <= capacity / 2 else { return .poll }
             do {
                 try consumer.resume(Array(consumer.assignedPartitions))
                 paused = false
@@ -444,6 +479,8 @@ public final class StreamEngine: @unchecked Sendable {
                 statusBox.withLock { $0.paused = 0 }
             } catch { logger.warning("\(error)") }
         }
+        fullSince = nil
+        return .poll
     }
 
     private func updateGauges() {
@@ -488,8 +525,7 @@ public final class StreamEngine: @unchecked Sendable {
             let start = saved[partition.partition]?.positions[partition]
             maxEventTime[partition] = saved[partition.partition]?.maxEventTimes[partition]
             if let start { starts[partition] = start }
-            let tracker = PartitionProgress(start: start)
-            progressLock.withLock { _ in progress[partition] = tracker }
+            progress[partition] = PartitionProgress(start: start)
         }
         statusBox.withLock { $0.assigned.formUnion(partitions) }
         return starts
@@ -522,7 +558,7 @@ public final class StreamEngine: @unchecked Sendable {
         for lane in lanes { lane.queue.sync {} }
         checkpoint(partitions.filter { progress[$0] != nil })
         if checkpoints == nil { commitDone() }
-        progressLock.withLock { _ in partitions.forEach { progress[$0] = nil } }
+        partitions.forEach { progress[$0] = nil }
         for partition in partitions {
             maxEventTime[partition] = nil
             lastCommitted[partition] = nil
@@ -552,6 +588,8 @@ public final class StreamEngine: @unchecked Sendable {
 struct LaneItem: Sendable {
     var record: SourceRecord
     var raw: KafkaConsumerMessage
+    /// The progress tracker of the record's partition.
+    var tracker: PartitionProgress
     var ingestNanos: UInt64
 }
 

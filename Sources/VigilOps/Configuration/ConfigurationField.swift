@@ -86,6 +86,7 @@ struct ConfigurationField: Sendable {
         .string("engine.topology", \.engine.topology),
         .integer("engine.lanes", \.engine.lanes, minimum: 0),
         .integer("engine.lane_capacity", \.engine.laneCapacity, minimum: 1),
+        .duration("engine.pause_after", \.engine.pauseAfter),
         .string("engine.checkpoint_path", \.engine.checkpointPath),
         .duration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .address("admin.address", \.admin.address),
