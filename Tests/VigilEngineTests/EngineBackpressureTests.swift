@@ -41,34 +41,43 @@ func residentBytes() -> Int {
 
 @Suite("Backpressure", .serialized)
 struct EngineBackpressureTests {
-    @Test("a burst of 2 million records into a slow operator keeps resident memory bounded and all are processed")
-    func boundedMemory() throws {
-        let total = 2_000_000
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        try cluster.createTopic("burst", partitions: 64)
-        try cluster.createTopic("burst-dlq", partitions: 1)
-        let producer = try KafkaProducer(configuration: cluster.clientConfiguration(properties: ["linger.ms": "20"]))
-        let keys = (0..<1000).map { Array("k\($0)".utf8) }
-        let value: [UInt8] = Array("x".utf8)
-        for index in 0..<total {
-            try producer.send(KafkaProducerMessage(topic: "burst", key: keys[index % keys.count], value: value)) { report in
+    /// Creates `topic` (and `topic-dlq`) and writes `records` records keyed `k0…` round robin, each
+    /// acknowledged; the value is the record's number.
+    func fill(_ cluster: EmbeddedKafkaCluster, topic: String, partitions: Int32, records: Int, keys: Int, producerProperties: [String: String] = [:]) throws {
+        try cluster.createTopic(topic, partitions: partitions)
+        try cluster.createTopic("\(topic)-dlq", partitions: 1)
+        let producer = try KafkaProducer(configuration: cluster.clientConfiguration(properties: producerProperties))
+        let keyBytes = (0..<keys).map { Array("k\($0)".utf8) }
+        for index in 0..<records {
+            try producer.send(KafkaProducerMessage(topic: topic, key: keyBytes[index % keys], value: Array("\(index)".utf8))) { report in
                 precondition(report.isDelivered)
             }
         }
         try producer.flush(timeout: .seconds(120))
         producer.close()
+    }
 
+    /// A two-lane topology named after `topic` that reads it with ``RawDecoder`` into one operator.
+    func singleOperatorTopology(_ topic: String, operatorType: String, factory: some OperatorFactory) throws -> Topology {
         let registry = TopologyRegistry()
         registry.registerDecoder("raw") { _ in RawDecoder() }
-        registry.registerOperator("slow-counter") { _ in SlowCounterFactory() }
-        let topology = try TopologyLoader(registry: registry).load(yaml: """
-            name: burst
+        registry.registerOperator(operatorType) { _ in factory }
+        return try TopologyLoader(registry: registry).load(yaml: """
+            name: \(topic)
             lanes: 2
-            sources: [{name: burst, topic: burst, decoder: raw}]
-            operators: [{name: slow, type: slow-counter, sources: [burst]}]
+            sources: [{name: \(topic), topic: \(topic), decoder: raw}]
+            operators: [{name: only, type: \(operatorType), sources: [\(topic)]}]
             sinks: []
-            dead_letter: burst-dlq
+            dead_letter: \(topic)-dlq
             """)
+    }
+
+    @Test("a burst of 2 million records into a slow operator keeps resident memory bounded and all are processed")
+    func boundedMemory() throws {
+        let total = 2_000_000
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        try fill(cluster, topic: "burst", partitions: 64, records: total, keys: 1000, producerProperties: ["linger.ms": "20"])
+        let topology = try singleOperatorTopology("burst", operatorType: "slow-counter", factory: SlowCounterFactory())
         SlowCounter.processed.store(0, ordering: .relaxed)
         let engine = try StreamEngine(
             topology: topology,
@@ -102,28 +111,8 @@ struct EngineBackpressureTests {
     func stuckOperatorPausesAndResumes() throws {
         let total = 40_000
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        try cluster.createTopic("stuck", partitions: 8)
-        try cluster.createTopic("stuck-dlq", partitions: 1)
-        let producer = try KafkaProducer(configuration: cluster.clientConfiguration())
-        for index in 0..<total {
-            try producer.send(KafkaProducerMessage(topic: "stuck", key: "k\(index % 500)", value: Array("\(index)".utf8))) { report in
-                precondition(report.isDelivered)
-            }
-        }
-        try producer.flush(timeout: .seconds(60))
-        producer.close()
-
-        let registry = TopologyRegistry()
-        registry.registerDecoder("raw") { _ in RawDecoder() }
-        registry.registerOperator("gated-counter") { _ in GatedCounterFactory() }
-        let topology = try TopologyLoader(registry: registry).load(yaml: """
-            name: stuck
-            lanes: 2
-            sources: [{name: stuck, topic: stuck, decoder: raw}]
-            operators: [{name: gated, type: gated-counter, sources: [stuck]}]
-            sinks: []
-            dead_letter: stuck-dlq
-            """)
+        try fill(cluster, topic: "stuck", partitions: 8, records: total, keys: 500)
+        let topology = try singleOperatorTopology("stuck", operatorType: "gated-counter", factory: GatedCounterFactory())
         GatedCounter.reset()
         let engine = try StreamEngine(
             topology: topology,
