@@ -32,7 +32,7 @@ struct DemoCommandTests {
         let falseIntercepts = try #require(summary["honest_false_intercept_rate"] as? Double)
         #expect(precision >= 0.95, "\(scenario): merchant precision \(precision)")
         #expect(recall >= 0.90, "\(scenario): merchant recall \(recall)")
-        #expect(falseIntercepts <= 0.005, "\(scenario): honest false-intercept rate \(falseIntercepts)")
+        #expect(falseIntercepts <= 0.005, "\(scenario): honest false-intercept rate \(falseIntercepts): \(summary["false_intercepts"] ?? [])")
         #expect((summary["leads"] as? Int ?? 0) > 0, "\(scenario): rings became leads")
         let coverage = try #require(summary["ring_member_coverage"] as? Double)
         #expect(coverage >= 0.95, "\(scenario): ring members in a lead with another member of their true ring: \(coverage)")

@@ -38,6 +38,9 @@ struct DemoSummary {
         lines.append(report.render())
         lines.append("")
         lines.append(String(format: "rings: %.1f %% of true ring members are in a lead with another member of their ring; largest honest share in a lead %.1f %%", rings.memberCoverage * 100, rings.worstHonestShare * 100))
+        for entry in report.falseIntercepts.prefix(10) {
+            lines.append("honest merchant intercepted: \(Self.describe(entry))")
+        }
         lines.append("top leads (\(leads.count) rings in \(caseStore)):")
         for lead in leads.sorted(by: { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }).prefix(5) {
             var line = "  \(lead.ringID)  score \(lead.score)  \(lead.memberCount) shops"
@@ -49,6 +52,11 @@ struct DemoSummary {
         lines.append("")
         lines.append("metrics were at \(metricsURL); leads: vigil leads list --cases \(caseStore)")
         return lines.joined(separator: "\n")
+    }
+
+    /// One line naming an intercepted honest merchant and why.
+    static func describe(_ entry: FalseIntercept) -> String {
+        "\(entry.merchantID) (\(entry.population.rawValue)) score \(entry.score) on \(entry.subject) at \(entry.eventTS): \(entry.reasons.joined(separator: "; "))"
     }
 
     func jsonLine() -> String {
@@ -64,6 +72,7 @@ struct DemoSummary {
             "dead_letters": deadLetters,
             "lost_ranges": lostRanges,
             "intercepts_applied": takedown.intercept,
+            "false_intercepts": report.falseIntercepts.map(Self.describe),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return "DEMO_SUMMARY " + String(decoding: data, as: UTF8.self)

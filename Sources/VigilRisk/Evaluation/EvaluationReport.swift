@@ -37,12 +37,14 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     public var timeToIntercept: LatencySummary
     /// Intercept rate of every population, in ``PopulationKind`` order.
     public var populations: [PopulationOutcome]
+    /// Every intercepted honest merchant with the verdict that first intercepted it, in event-time order.
+    public var falseIntercepts: [FalseIntercept]
 
     /// Creates a report (``Evaluator/report()`` builds it).
     public init(scenario: String, seed: UInt64, verdictsRead: Int, distinctVerdicts: Int, interceptVerdicts: Int,
                 unknownMerchantVerdicts: Int, unknownListingVerdicts: Int, listings: ClassificationMetrics,
                 merchants: ClassificationMetrics, honestFalseInterceptRate: Double, timeToIntercept: LatencySummary,
-                populations: [PopulationOutcome]) {
+                populations: [PopulationOutcome], falseIntercepts: [FalseIntercept] = []) {
         self.scenario = scenario
         self.seed = seed
         self.verdictsRead = verdictsRead
@@ -55,6 +57,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         self.honestFalseInterceptRate = honestFalseInterceptRate
         self.timeToIntercept = timeToIntercept
         self.populations = populations
+        self.falseIntercepts = falseIntercepts
     }
 
     /// The report as a plain-text table for a terminal.
@@ -84,6 +87,13 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
             lines.append(row([outcome.population.rawValue, "\(outcome.merchants)", "\(outcome.intercepted)", Self.percent(outcome.interceptRate)],
                              widths: populationWidths))
         }
+        if !falseIntercepts.isEmpty {
+            lines.append("")
+            lines.append("honest merchants intercepted (first intercept verdict):")
+            for entry in falseIntercepts {
+                lines.append("  \(entry.merchantID) (\(entry.population.rawValue)) score \(entry.score) on \(entry.subject): \(entry.reasons.joined(separator: "; "))")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -106,5 +116,6 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         case interceptVerdicts = "intercept_verdicts", unknownMerchantVerdicts = "unknown_merchant_verdicts"
         case unknownListingVerdicts = "unknown_listing_verdicts", listings, merchants
         case honestFalseInterceptRate = "honest_false_intercept_rate", timeToIntercept = "time_to_intercept", populations
+        case falseIntercepts = "false_intercepts"
     }
 }

@@ -17,6 +17,8 @@ public struct Evaluator: Sendable {
     private var unknownListings = 0
     /// Earliest intercept `event_ts` per merchant.
     private var firstIntercept: [String: Int64] = [:]
+    /// Earliest intercept verdict of each honest merchant.
+    private var firstFalseIntercept: [String: Verdict] = [:]
     private var interceptedListings = Set<String>()
     private let decoder = JSONDecoder()
 
@@ -36,8 +38,11 @@ public struct Evaluator: Sendable {
         if let listingID = verdict.listingID, listingsByID[listingID] == nil { unknownListings += 1 }
         guard verdict.decision == .intercept else { return }
         intercepts += 1
-        if knownMerchant {
+        if let merchant = merchantsByID[verdict.merchantID] {
             firstIntercept[verdict.merchantID] = min(firstIntercept[verdict.merchantID] ?? .max, verdict.eventTS)
+            if !merchant.isCounterfeit, verdict.eventTS < firstFalseIntercept[verdict.merchantID]?.eventTS ?? .max {
+                firstFalseIntercept[verdict.merchantID] = verdict
+            }
         }
         if let listingID = verdict.listingID, listingsByID[listingID] != nil {
             interceptedListings.insert(listingID)
@@ -110,7 +115,10 @@ public struct Evaluator: Sendable {
             merchants: merchants, honestFalseInterceptRate: merchants.falsePositiveRate, timeToIntercept: LatencySummary(delays),
             populations: PopulationKind.allCases.compactMap { kind in
                 perPopulation[kind].map { PopulationOutcome(population: kind, merchants: $0.merchants, intercepted: $0.intercepted) }
-            })
+            },
+            falseIntercepts: firstFalseIntercept.values
+                .compactMap { verdict in merchantsByID[verdict.merchantID].map { FalseIntercept(verdict: verdict, population: $0.population) } }
+                .sorted { ($0.eventTS, $0.merchantID) < ($1.eventTS, $1.merchantID) })
     }
 
     private static func describe(_ error: any Error) -> String {
