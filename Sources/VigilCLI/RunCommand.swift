@@ -100,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
                 groupID: groupID,
                 laneCapacity: settings.engine.laneCapacity,
                 pauseAfter: settings.engine.pauseAfter ?? EngineConfiguration(kafka: kafka).pauseAfter,
+                alignmentWait: settings.engine.alignmentWait ?? EngineConfiguration(kafka: kafka).alignmentWait,
                 checkpointInterval: settings.engine.checkpointInterval,
                 assignment: try assignmentMode(),
                 consumerProperties: consumerProperties

@@ -14,6 +14,7 @@ struct ConfigurationTests {
         #expect(configuration.engine.checkpointInterval == .seconds(30))
         #expect(configuration.engine.laneCapacity == 20_000)
         #expect(configuration.engine.pauseAfter == .seconds(1))
+        #expect(configuration.engine.alignmentWait == .milliseconds(500))
         #expect(configuration.admin.address == AdminAddress(host: "127.0.0.1", port: 9464))
         #expect(configuration.logging.level == .info)
         #expect(configuration.topics == ContractTopicNames())

@@ -48,6 +48,12 @@ public final class StreamEngine: @unchecked Sendable {
     /// When the lanes last went over capacity (nil while they are not).
     private var fullSince: ContinuousClock.Instant?
     private var restoredShards = Set<Int32>()
+    /// Decoded records waiting for their turn in event-time order (see ``InputAligner``).
+    private var aligner: InputAligner<PendingRecord>
+    /// The owned input partitions, by partition number (the shards the aligner orders).
+    private var inputsByShard: [Int32: [KafkaTopicPartition]] = [:]
+    /// The same, limited to the sources that are aligned by event time.
+    private var alignedInputsByShard: [Int32: [KafkaTopicPartition]] = [:]
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
     /// - Parameters:
@@ -71,6 +77,7 @@ public final class StreamEngine: @unchecked Sendable {
         let metrics = self.metrics
         self.outputMetrics = Dictionary(uniqueKeysWithValues: outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
         self.lateness = Dictionary(uniqueKeysWithValues: topology.sources.map { ($0.topic, $0.tracksLateness) })
+        self.aligner = InputAligner(maximumWait: configuration.alignmentWait, capacity: configuration.laneCapacity)
     }
 
     /// A snapshot of what the engine is doing.
@@ -124,8 +131,9 @@ public final class StreamEngine: @unchecked Sendable {
                 // Take nothing until a lane makes room; librdkafka's prefetch stays bounded.
                 laneDrained.wait(timeout: .milliseconds(5))
             } else {
-                let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused ? 10 : 100))
-                if !batch.isEmpty { dispatch(batch) }
+                let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(paused || aligner.count > 0 ? 10 : 100))
+                if !batch.isEmpty { ingest(batch) }
+                releaseAligned(consumer)
             }
             let now = ContinuousClock.now
             if checkpoints == nil, now >= nextCommit {
@@ -158,19 +166,36 @@ public final class StreamEngine: @unchecked Sendable {
 
     // MARK: Dispatch
 
-    private func dispatch(_ batch: [KafkaConsumerMessage]) {
+    /// Decodes a polled batch and buffers it for release in event-time order.
+    private func ingest(_ batch: [KafkaConsumerMessage]) {
         let ingestNanos = DispatchTime.now().uptimeNanoseconds
         let decoded = decode(batch)
+        var countsByTopic: [String: Int] = [:]
+        for (index, message) in batch.enumerated() {
+            countsByTopic[message.topic, default: 0] += 1
+            let eventTime: Int64
+            if case .success(let (_, payload)) = decoded[index] { eventTime = payload.eventTime } else { eventTime = .min }
+            aligner.append(
+                .init(partition: message.topicPartition, eventTime: eventTime, item: PendingRecord(message: message, decoded: decoded[index], ingestNanos: ingestNanos)),
+                offset: message.offset
+            )
+        }
+        for (topic, count) in countsByTopic { metrics.recordIn(topic: topic, count: count) }
+        statusBox.withLock { $0.recordsIn += batch.count }
+    }
+
+    /// Hands the records the aligner releases to the lanes (or the dead-letter topic), in order.
+    private func releaseAligned(_ consumer: KafkaConsumer) {
+        guard aligner.count > 0 else { return }
         var perLane = [[LaneItem]](repeating: [], count: lanes.count)
         var lateCount = 0
         var deadLetterCount = 0
-        var countsByTopic: [String: Int] = [:]
-        for (index, message) in batch.enumerated() {
-            let partition = message.topicPartition
-            countsByTopic[message.topic, default: 0] += 1
+        aligner.release(inputs: alignedInputsByShard, highWatermark: { consumer.cachedWatermarks($0)?.high }, now: .now) { entry in
+            let message = entry.item.message
+            let partition = entry.partition
             let tracker = progressFor(partition)
             tracker.register(message.offset)
-            switch decoded[index] {
+            switch entry.item.decoded {
             case .failure(let reason):
                 deadLetterCount += 1
                 sendToDeadLetter(message, reason: reason, tracker: tracker)
@@ -186,14 +211,14 @@ public final class StreamEngine: @unchecked Sendable {
                     origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark
                 )
                 if record.isLate { lateCount += 1 }
-                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, tracker: tracker, ingestNanos: ingestNanos))
+                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, tracker: tracker, ingestNanos: entry.item.ingestNanos))
             }
         }
-        for (topic, count) in countsByTopic { metrics.recordIn(topic: topic, count: count) }
-        statusBox.withLock {
-            $0.recordsIn += batch.count
-            $0.lateRecords += lateCount
-            $0.deadLetters += deadLetterCount
+        if lateCount > 0 || deadLetterCount > 0 {
+            statusBox.withLock {
+                $0.lateRecords += lateCount
+                $0.deadLetters += deadLetterCount
+            }
         }
         for (index, items) in perLane.enumerated() where !items.isEmpty {
             let lane = lanes[index]
@@ -202,7 +227,14 @@ public final class StreamEngine: @unchecked Sendable {
         }
     }
 
-    private enum Decoded {
+    /// A polled record, decoded, waiting in the aligner.
+    fileprivate struct PendingRecord {
+        var message: KafkaConsumerMessage
+        var decoded: Decoded
+        var ingestNanos: UInt64
+    }
+
+    fileprivate enum Decoded {
         case success((String, DecodedPayload))
         case failure(String)
     }
@@ -528,7 +560,18 @@ public final class StreamEngine: @unchecked Sendable {
             progress[partition] = PartitionProgress(start: start)
         }
         statusBox.withLock { $0.assigned.formUnion(partitions) }
+        updateInputsByShard(adding: partitions, removing: [])
         return starts
+    }
+
+    private func updateInputsByShard(adding: [KafkaTopicPartition], removing: [KafkaTopicPartition]) {
+        var owned = Set(inputsByShard.values.joined())
+        owned.formUnion(adding)
+        owned.subtract(removing)
+        inputsByShard = Dictionary(grouping: owned.sorted(), by: \.partition)
+        // Only sources whose event times are comparable are aligned: internal repartition topics
+        // opt out of lateness tracking, and a shard must not wait on the engine's own feedback.
+        alignedInputsByShard = inputsByShard.mapValues { $0.filter { lateness[$0.topic] ?? true } }
     }
 
     private func restore(_ state: PartitionState, shard: Int32) {
@@ -555,6 +598,9 @@ public final class StreamEngine: @unchecked Sendable {
     /// Consumer thread, inside poll or close: finish in-flight work, checkpoint and commit, drop state.
     fileprivate func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
         metrics.recordRebalance("revoked")
+        // Buffered records were never handed out: the partitions' next owner reads them again.
+        aligner.drop(partitions)
+        updateInputsByShard(adding: [], removing: partitions)
         for lane in lanes { lane.queue.sync {} }
         checkpoint(partitions.filter { progress[$0] != nil })
         if checkpoints == nil { commitDone() }

@@ -87,6 +87,7 @@ struct ConfigurationField: Sendable {
         .integer("engine.lanes", \.engine.lanes, minimum: 0),
         .integer("engine.lane_capacity", \.engine.laneCapacity, minimum: 1),
         .duration("engine.pause_after", \.engine.pauseAfter),
+        .duration("engine.alignment_wait", \.engine.alignmentWait),
         .string("engine.checkpoint_path", \.engine.checkpointPath),
         .duration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .address("admin.address", \.admin.address),
