@@ -102,6 +102,14 @@ struct EngineBenchCommand: ParsableCommand {
         }
         try producer.flush(timeout: .seconds(120))
         producer.close()
+        try measureEngine(topology, on: cluster)
+        // After the engine and admin clients are gone: a client that outlives the cluster logs
+        // its failed reconnection attempts as errors.
+        cluster.shutdown()
+    }
+
+    /// Runs the engine over the produced input until everything is committed; prints the figures.
+    private func measureEngine(_ topology: Topology, on cluster: EmbeddedKafkaCluster) throws {
         let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), laneCapacity: laneCapacity, assignment: .all), checkpoints: nil)
         let done = DispatchSemaphore(value: 0)
         let start = ContinuousClock.now
@@ -127,7 +135,6 @@ struct EngineBenchCommand: ParsableCommand {
         let status = engine.status
         print(String(format: "  first record read after %.2f s, every record after %.2f s, all committed after %.2f s", (firstRead! - start).seconds, (allRead! - start).seconds, elapsed))
         print("  \(partitions) partitions, lane capacity \(laneCapacity): consumer held \(status.backpressureHolds) times, paused \(status.backpressurePauses) times, deepest lane queue \(status.deepestLaneQueue)")
-        cluster.shutdown()
     }
 }
 

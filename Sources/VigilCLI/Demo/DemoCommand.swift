@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Prometheus
+import ServiceLifecycle
 import VigilEngine
 import VigilKafka
 import VigilOps
@@ -51,6 +52,14 @@ struct DemoCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: workDirectory)
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        try await demo(on: cluster, simulator: simulator, scenario: chosen, logger: logger, registry: registry)
+        // Every client of the demo is released by now: a client that outlives the cluster logs its
+        // failed reconnection attempts as errors.
+        cluster.shutdown()
+    }
+
+    /// Everything that talks to the cluster; its clients are released when this returns.
+    private func demo(on cluster: EmbeddedKafkaCluster, simulator: MarketplaceSimulator, scenario chosen: SimulationScenario, logger: Logger, registry: PrometheusCollectorRegistry) async throws {
         let (topologies, context) = try RiskWiring.makeRegistry(
             RiskWiring.Paths(riskConfig: "config/risk.yml", brands: nil, cases: "\(workDirectory)/cases.sqlite"), logger: logger
         )
@@ -82,7 +91,9 @@ struct DemoCommand: AsyncParsableCommand {
         // 4. The engine, the admin endpoint and the downstream takedown consumer.
         let engine = try makeEngine(topology, kafka)
         let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine))
-        let adminTask = Task { try await adminServer.run() }
+        // In a service group, so that it can be shut down gracefully rather than cancelled.
+        let adminGroup = ServiceGroup(services: [adminServer], gracefulShutdownSignals: [], logger: logger)
+        let adminTask = Task { try await adminGroup.run() }
         let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
         let verdictReader = try VerdictCollector(configuration: cluster.consumerConfiguration(clientID: "demo-verdicts"), truth: simulator.truth)
         let started = ContinuousClock.now
@@ -131,7 +142,8 @@ struct DemoCommand: AsyncParsableCommand {
         var exposition: [UInt8] = []
         registry.emit(into: &exposition)
         let metricsText = String(decoding: exposition, as: UTF8.self)
-        adminTask.cancel()
+        await adminGroup.triggerGracefulShutdown()
+        _ = await adminTask.result
 
         // 6. The summary.
         let processingSeconds = (finishedAt - started).seconds
@@ -147,9 +159,6 @@ struct DemoCommand: AsyncParsableCommand {
         )
         print(summary.render())
         if json { print(summary.jsonLine()) }
-        // The embedded cluster goes with the process; shutting it down first would only make
-        // the clients still connected log reconnection attempts.
-        withExtendedLifetime((cluster, lagReader)) {}
     }
 
     private func makeEngine(_ topology: Topology, _ kafka: KafkaConfiguration) throws -> StreamEngine {
