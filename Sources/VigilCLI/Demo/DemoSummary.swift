@@ -38,9 +38,6 @@ struct DemoSummary {
         lines.append(report.render())
         lines.append("")
         lines.append(String(format: "rings: %.1f %% of true ring members are in a lead with another member of their ring; largest honest share in a lead %.1f %%", rings.memberCoverage * 100, rings.worstHonestShare * 100))
-        for entry in report.falseIntercepts.prefix(10) {
-            lines.append("honest merchant intercepted: \(Self.describe(entry))")
-        }
         lines.append("top leads (\(leads.count) rings in \(caseStore)):")
         for lead in leads.sorted(by: { ($0.score, $0.memberCount) > ($1.score, $1.memberCount) }).prefix(5) {
             var line = "  \(lead.ringID)  score \(lead.score)  \(lead.memberCount) shops"
