@@ -131,7 +131,7 @@ public struct HyperLogLog: Hashable, Sendable {
     }
 
     /// Raises `registers` (of length ``registerCount``) to this sketch's ranks.
-    func merge(into registers: inout [UInt8]) {
+    func merge(into registers: UnsafeMutableBufferPointer<UInt8>) {
         if dense.isEmpty {
             for entry in sparse {
                 let index = Int(entry >> 8)
@@ -139,8 +139,10 @@ public struct HyperLogLog: Hashable, Sendable {
                 if registers[index] < rank { registers[index] = rank }
             }
         } else {
-            for i in 0..<registers.count where dense[i] > registers[i] {
-                registers[i] = dense[i]
+            dense.withUnsafeBufferPointer { ranks in
+                for i in 0..<registers.count where ranks[i] > registers[i] {
+                    registers[i] = ranks[i]
+                }
             }
         }
     }
@@ -160,6 +162,11 @@ public struct HyperLogLog: Hashable, Sendable {
 
     /// The estimate for a full register array.
     static func estimate(registers: [UInt8]) -> Int {
+        registers.withUnsafeBufferPointer { estimate(registers: $0) }
+    }
+
+    /// The estimate for a full register array.
+    static func estimate(registers: UnsafeBufferPointer<UInt8>) -> Int {
         var sum = 0.0
         var zeros = 0
         for rank in registers {
@@ -169,9 +176,10 @@ public struct HyperLogLog: Hashable, Sendable {
         return estimate(registerCount: registers.count, zeros: zeros, inverseSum: sum)
     }
 
+    /// `2^-rank`, built from its bit pattern (exact for every rank a register can hold).
     @inline(__always)
     static func inversePowerOfTwo(_ rank: UInt8) -> Double {
-        Double(sign: .plus, exponent: -Int(rank), significand: 1)
+        Double(bitPattern: UInt64(1023 &- UInt64(rank)) &<< 52)
     }
 
     static func estimate(registerCount: Int, zeros: Int, inverseSum: Double) -> Int {

@@ -208,9 +208,8 @@ public struct SlidingWindow: Sendable {
         var mean = 0.0
         var m2 = 0.0
         var lastValue: LastValue?
-        var registers: [UInt8] = []
-        var singleSketch: HyperLogLog?
         var sketchesSeen = 0
+        var lastSketchSlot = 0
 
         var epoch = first
         while epoch <= last {
@@ -240,18 +239,9 @@ public struct SlidingWindow: Sendable {
             count += n
             if !sketches.isEmpty, !sketches[slot].isEmpty {
                 sketchesSeen += 1
-                if sketchesSeen == 1 {
-                    singleSketch = sketches[slot]
-                } else {
-                    if sketchesSeen == 2 {
-                        registers = [UInt8](repeating: 0, count: 1 << hllPrecision)
-                        singleSketch!.merge(into: &registers)
-                    }
-                    sketches[slot].merge(into: &registers)
-                }
+                lastSketchSlot = slot
             }
         }
-
         result.count = Int(count)
         guard count > 0 else { return result }
         if kinds.contains(.sum) { result.sum = sum }
@@ -261,9 +251,30 @@ public struct SlidingWindow: Sendable {
         if kinds.contains(.variance) { result.variance = Swift.max(0, m2 / count) }
         if kinds.contains(.last) { result.last = lastValue }
         if kinds.contains(.distinct) {
-            result.distinct = sketchesSeen >= 2 ? HyperLogLog.estimate(registers: registers) : (singleSketch?.estimate ?? 0)
+            switch sketchesSeen {
+            case 0: result.distinct = 0
+            case 1: result.distinct = sketches[lastSketchSlot].estimate
+            default: result.distinct = mergedDistinct(first: first, last: last)
+            }
         }
         return result
+    }
+
+    /// The distinct count over the buckets `first...last`, merging their sketches in a scratch
+    /// register array on the stack (no allocation for the precisions that fit there).
+    private func mergedDistinct(first: Int64, last: Int64) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << hllPrecision) { registers in
+            registers.initialize(repeating: 0)
+            sketches.withUnsafeBufferPointer { sketches in
+                var epoch = first
+                while epoch <= last {
+                    let slot = slot(ofEpoch: epoch)
+                    if !sketches[slot].isEmpty { sketches[slot].merge(into: registers) }
+                    epoch += 1
+                }
+            }
+            return HyperLogLog.estimate(registers: UnsafeBufferPointer(registers))
+        }
     }
 
     /// Bytes of memory the window holds: the struct, the bucket ring and the sketches.

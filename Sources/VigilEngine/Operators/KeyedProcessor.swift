@@ -26,10 +26,16 @@ public struct ProcessingContext {
     /// Outputs emitted so far for the current record.
     public internal(set) var outputs: [OutputRecord] = []
     /// The topology operator's name.
-    public let operatorName: String
+    public private(set) var operatorName: String
 
     /// Creates a context (the engine does this; tests may too).
     public init(operatorName: String) { self.operatorName = operatorName }
+
+    /// Clears the outputs for the next record, keeping their storage.
+    mutating func reset(operatorName: String) {
+        self.operatorName = operatorName
+        outputs.removeAll(keepingCapacity: true)
+    }
 
     /// Emits a record to a sink of the topology.
     public mutating func emit(_ output: OutputRecord) { outputs.append(output) }

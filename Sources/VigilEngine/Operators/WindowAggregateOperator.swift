@@ -121,25 +121,24 @@ public enum WindowAggregateOperator {
             var json = JSONByteWriter(capacity: 128 + 160 * keyWindows.count)
             // A late record is reported against the partition's newest event time, not its own.
             let asOf = record.isLate ? record.watermark &+ factory.allowedLatenessMs : record.eventTime
-            json.raw("{")
-            json.key("key"); json.string(record.key)
-            json.raw(","); json.key("offset"); json.int(record.origin.offset)
-            json.raw(","); json.key("event_time"); json.int(record.eventTime)
-            json.raw(","); json.key("late"); json.bool(record.isLate)
-            json.raw(","); json.key("windows"); json.raw("{")
-            for (index, window) in keyWindows.enumerated() {
+            // Keys are written fused with their punctuation: one append per key, not four.
+            json.raw(#"{"key":"#); json.string(record.key)
+            json.raw(#","offset":"#); json.int(record.origin.offset)
+            json.raw(#","event_time":"#); json.int(record.eventTime)
+            json.raw(record.isLate ? #","late":true,"windows":{"# : #","late":false,"windows":{"#)
+            for index in keyWindows.indices {
+                let window = keyWindows[index]
                 let aggregate = window.snapshot(asOf: asOf)
                 if index > 0 { json.raw(",") }
                 json.string(window.spec.name)
-                json.raw(":{")
-                json.key("count"); json.int(Int64(aggregate.count))
-                if let v = aggregate.sum { json.raw(","); json.key("sum"); json.double(v) }
-                if let v = aggregate.min { json.raw(","); json.key("min"); json.double(v) }
-                if let v = aggregate.max { json.raw(","); json.key("max"); json.double(v) }
-                if let v = aggregate.mean { json.raw(","); json.key("mean"); json.double(v) }
-                if let v = aggregate.variance { json.raw(","); json.key("variance"); json.double(v) }
-                if let v = aggregate.distinct { json.raw(","); json.key("distinct"); json.int(Int64(v)) }
-                if let v = aggregate.last { json.raw(","); json.key("last"); json.double(v.value) }
+                json.raw(#":{"count":"#); json.int(Int64(aggregate.count))
+                if let v = aggregate.sum { json.raw(#","sum":"#); json.double(v) }
+                if let v = aggregate.min { json.raw(#","min":"#); json.double(v) }
+                if let v = aggregate.max { json.raw(#","max":"#); json.double(v) }
+                if let v = aggregate.mean { json.raw(#","mean":"#); json.double(v) }
+                if let v = aggregate.variance { json.raw(#","variance":"#); json.double(v) }
+                if let v = aggregate.distinct { json.raw(#","distinct":"#); json.int(Int64(v)) }
+                if let v = aggregate.last { json.raw(#","last":"#); json.double(v.value) }
                 json.raw("}")
             }
             json.raw("}}")

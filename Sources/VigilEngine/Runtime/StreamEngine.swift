@@ -279,11 +279,14 @@ public final class StreamEngine: @unchecked Sendable {
 
     /// Runs on a lane's queue.
     private func process(_ items: [LaneItem], on lane: Lane) {
+        // Reused for every record of the batch (their storage is allocated once).
+        var messages: [(KafkaProducerMessage, Bool)] = []
+        var context = ProcessingContext(operatorName: "")
         for item in items {
             let record = item.record
             let partition = record.origin.partition
             let offset = record.origin.offset
-            var messages: [(KafkaProducerMessage, Bool)] = []
+            messages.removeAll(keepingCapacity: true)
             if record.isLate {
                 metrics.recordLate(topic: partition.topic)
                 if let lateTopic = topology.lateTopic {
@@ -295,7 +298,7 @@ public final class StreamEngine: @unchecked Sendable {
             }
             for op in operatorsBySource[record.source] ?? [] {
                 let processor = lane.processor(op, shard: partition.partition)
-                var context = ProcessingContext(operatorName: op.name)
+                context.reset(operatorName: op.name)
                 do {
                     try processor.process(record, context: &context)
                     for output in context.outputs {
