@@ -3,22 +3,35 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Holds a per-message delivery callback until librdkafka reports the outcome, with the topic
-/// the record was sent to (so the report needs no lookup or copy of librdkafka's topic name).
-private final class DeliveryCallback {
+/// Receives the outcome of one record sent with ``KafkaProducer/send(_:handler:)``.
+///
+/// Subclass it to carry what the outcome needs (the input offset it acknowledges, say): the
+/// producer holds the handler itself until librdkafka reports, so a record costs one
+/// allocation, not a closure and a box. Subclasses must be safe to use from the producer's
+/// poller thread (immutable stored properties, or their own synchronisation).
+open class KafkaDeliveryHandler: @unchecked Sendable {
+    /// The topic the record was sent to; set by the producer when it enqueues the record.
+    public fileprivate(set) var topic = ""
+
+    /// Creates a handler.
+    public init() {}
+
+    /// Called exactly once, on the producer's poller thread, with the broker's verdict. Keep it short.
+    open func didDeliver(_ report: KafkaDeliveryReport) {}
+}
+
+/// A handler that calls a closure (``KafkaProducer/send(_:onDelivery:)``).
+private final class ClosureDeliveryHandler: KafkaDeliveryHandler, @unchecked Sendable {
     let callback: @Sendable (KafkaDeliveryReport) -> Void
-    let topic: String
-    init(_ callback: @escaping @Sendable (KafkaDeliveryReport) -> Void, topic: String) {
-        self.callback = callback
-        self.topic = topic
-    }
+    init(_ callback: @escaping @Sendable (KafkaDeliveryReport) -> Void) { self.callback = callback }
+    override func didDeliver(_ report: KafkaDeliveryReport) { callback(report) }
 }
 
 /// librdkafka's delivery-report callback: runs on the producer's poller thread, once per message.
 private func deliveryReportCallback(_ rk: OpaquePointer?, _ message: UnsafePointer<rd_kafka_message_t>?, _ opaque: UnsafeMutableRawPointer?) {
     guard let message, let privatePointer = message.pointee._private else { return }
-    let box = Unmanaged<DeliveryCallback>.fromOpaque(privatePointer).takeRetainedValue()
-    let topic = box.topic
+    let handler = Unmanaged<KafkaDeliveryHandler>.fromOpaque(privatePointer).takeRetainedValue()
+    let topic = handler.topic
     let err = message.pointee.err
     let report = KafkaDeliveryReport(
         topic: topic,
@@ -26,7 +39,7 @@ private func deliveryReportCallback(_ rk: OpaquePointer?, _ message: UnsafePoint
         offset: message.pointee.offset,
         error: err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(.produce, error: err, context: "delivery to \(topic)[\(message.pointee.partition)] failed")
     )
-    box.callback(report)
+    handler.didDeliver(report)
 }
 
 /// A Kafka producer: keyed records with headers, idempotent by default, with a
@@ -90,9 +103,17 @@ public final class KafkaProducer: Sendable {
     /// Throws at once when the record cannot be enqueued (unknown topic, record too large,
     /// local queue still full after ``enqueueTimeout``); then `onDelivery` is never called.
     public func send(_ message: KafkaProducerMessage, onDelivery: @escaping @Sendable (KafkaDeliveryReport) -> Void) throws {
+        try send(message, handler: ClosureDeliveryHandler(onDelivery))
+    }
+
+    /// Sends one record; `handler` is told exactly once of the broker's verdict.
+    ///
+    /// Throws at once when the record cannot be enqueued (unknown topic, record too large,
+    /// local queue still full after ``enqueueTimeout``); then `handler` is never called.
+    public func send(_ message: KafkaProducerMessage, handler: KafkaDeliveryHandler) throws {
         let deadline = ContinuousClock.now.advanced(by: enqueueTimeout)
         while true {
-            let err = enqueue(message, onDelivery: onDelivery)
+            let err = enqueue(message, handler: handler)
             if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
             if err == RD_KAFKA_RESP_ERR__QUEUE_FULL, ContinuousClock.now < deadline {
                 usleep(1000)
@@ -111,9 +132,9 @@ public final class KafkaProducer: Sendable {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KafkaDeliveryReport, Error>) in
             Task {
                 while true {
-                    let err = self.enqueue(message) { report in
+                    let err = self.enqueue(message, handler: ClosureDeliveryHandler { report in
                         if let error = report.error { continuation.resume(throwing: error) } else { continuation.resume(returning: report) }
-                    }
+                    })
                     if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
                     if err == RD_KAFKA_RESP_ERR__QUEUE_FULL, ContinuousClock.now < deadline {
                         try? await Task.sleep(for: .milliseconds(1))
@@ -150,8 +171,9 @@ public final class KafkaProducer: Sendable {
 
     deinit { close(timeout: .seconds(5)) }
 
-    private func enqueue(_ message: KafkaProducerMessage, onDelivery: @escaping @Sendable (KafkaDeliveryReport) -> Void) -> rd_kafka_resp_err_t {
-        let box = Unmanaged.passRetained(DeliveryCallback(onDelivery, topic: message.topic)).toOpaque()
+    private func enqueue(_ message: KafkaProducerMessage, handler: KafkaDeliveryHandler) -> rd_kafka_resp_err_t {
+        handler.topic = message.topic
+        let box = Unmanaged.passRetained(handler).toOpaque()
         var headers: OpaquePointer?
         if !message.headers.isEmpty {
             headers = rd_kafka_headers_new(message.headers.count)
@@ -200,7 +222,7 @@ public final class KafkaProducer: Sendable {
             }
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            Unmanaged<DeliveryCallback>.fromOpaque(box).release()
+            Unmanaged<KafkaDeliveryHandler>.fromOpaque(box).release()
             if let headers { rd_kafka_headers_destroy(headers) }
         }
         return err

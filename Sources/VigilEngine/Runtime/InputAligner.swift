@@ -53,12 +53,30 @@ struct InputAligner<Item> {
 
     /// Buffers a record; records of one partition must arrive in offset order.
     mutating func append(_ entry: Entry, offset: Int64) {
-        queues[entry.partition, default: []].append(entry)
-        shardsWithRecords.insert(entry.partition.partition)
-        nextOffset[entry.partition] = offset + 1
-        idle.remove(entry.partition)
-        waitingSince[entry.partition] = nil
-        count += 1
+        append(contentsOf: CollectionOfOne(entry), offset: { _ in offset })
+    }
+
+    /// Buffers records in order; records of one partition must arrive in offset order. Each
+    /// run of one partition's records updates the bookkeeping once.
+    mutating func append<Entries: Collection<Entry>>(contentsOf entries: Entries, offset: (Entry) -> Int64) {
+        var runStart = entries.startIndex
+        while runStart != entries.endIndex {
+            let partition = entries[runStart].partition
+            var last = runStart
+            var runEnd = entries.index(after: runStart)
+            while runEnd != entries.endIndex, entries[runEnd].partition == partition {
+                last = runEnd
+                runEnd = entries.index(after: runEnd)
+            }
+            let run = entries[runStart..<runEnd]
+            queues[partition, default: []].append(contentsOf: run)
+            shardsWithRecords.insert(partition.partition)
+            nextOffset[partition] = offset(entries[last]) + 1
+            idle.remove(partition)
+            waitingSince[partition] = nil
+            count += run.count
+            runStart = runEnd
+        }
     }
 
     /// Releases every record that may go now, in order, to `emit`.

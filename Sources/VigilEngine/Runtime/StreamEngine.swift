@@ -166,53 +166,89 @@ public final class StreamEngine: @unchecked Sendable {
 
     // MARK: Dispatch
 
-    /// Decodes a polled batch and buffers it for release in event-time order.
+    /// Decodes a polled batch and hands it on: straight to the lanes when there is nothing to
+    /// align, else to the aligner for release in event-time order.
     private func ingest(_ batch: [KafkaConsumerMessage]) {
         let ingestNanos = DispatchTime.now().uptimeNanoseconds
         let decoded = decode(batch)
-        var countsByTopic: [String: Int] = [:]
-        for (index, message) in batch.enumerated() {
-            countsByTopic[message.topic, default: 0] += 1
+        var runStart = 0
+        while runStart < batch.count {
+            // Polled batches come in runs of one partition: count them per run, not per record.
+            let topic = batch[runStart].topic
+            var runEnd = runStart + 1
+            while runEnd < batch.count, batch[runEnd].topic == topic { runEnd += 1 }
+            metrics.recordIn(topic: topic, count: runEnd - runStart)
+            runStart = runEnd
+        }
+        statusBox.withLock { $0.recordsIn += batch.count }
+        var pending: [InputAligner<PendingRecord>.Entry] = []
+        pending.reserveCapacity(batch.count)
+        for index in batch.indices {
             let eventTime: Int64
             if case .success(let (_, payload)) = decoded[index] { eventTime = payload.eventTime } else { eventTime = .min }
-            aligner.append(
-                .init(partition: message.topicPartition, eventTime: eventTime, item: PendingRecord(message: message, decoded: decoded[index], ingestNanos: ingestNanos)),
-                offset: message.offset
-            )
+            pending.append(.init(partition: batch[index].topicPartition, eventTime: eventTime, item: PendingRecord(message: batch[index], decoded: decoded[index], ingestNanos: ingestNanos)))
         }
-        for (topic, count) in countsByTopic { metrics.recordIn(topic: topic, count: count) }
-        statusBox.withLock { $0.recordsIn += batch.count }
+        if aligner.count == 0, !alignmentNeeded {
+            // No shard reads two aligned inputs: event-time order is partition order.
+            route(pending)
+        } else {
+            aligner.append(contentsOf: pending) { $0.item.message.offset }
+        }
+    }
+
+    /// Whether some shard has two or more inputs to put in event-time order.
+    private var alignmentNeeded: Bool {
+        alignedInputsByShard.values.contains { $0.count > 1 }
     }
 
     /// Hands the records the aligner releases to the lanes (or the dead-letter topic), in order.
     private func releaseAligned(_ consumer: KafkaConsumer) {
         guard aligner.count > 0 else { return }
+        var released: [InputAligner<PendingRecord>.Entry] = []
+        released.reserveCapacity(aligner.count)
+        aligner.release(inputs: alignedInputsByShard, highWatermark: { consumer.cachedWatermarks($0)?.high }, now: .now) { released.append($0) }
+        route(released)
+    }
+
+    /// Registers records with their partition's progress and queues them to their lanes (or
+    /// the dead-letter topic), in order. A partition's bookkeeping is looked up once per run of
+    /// its records.
+    private func route(_ records: [InputAligner<PendingRecord>.Entry]) {
+        guard !records.isEmpty else { return }
         var perLane = [[LaneItem]](repeating: [], count: lanes.count)
         var lateCount = 0
         var deadLetterCount = 0
-        aligner.release(inputs: alignedInputsByShard, highWatermark: { consumer.cachedWatermarks($0)?.high }, now: .now) { entry in
-            let message = entry.item.message
-            let partition = entry.partition
+        var runStart = 0
+        while runStart < records.count {
+            let partition = records[runStart].partition
+            var runEnd = runStart + 1
+            while runEnd < records.count, records[runEnd].partition == partition { runEnd += 1 }
             let tracker = progressFor(partition)
-            tracker.register(message.offset)
-            switch entry.item.decoded {
-            case .failure(let reason):
-                deadLetterCount += 1
-                sendToDeadLetter(message, reason: reason, tracker: tracker)
-            case .success(let (source, payload)):
-                var watermark = Int64.min
-                if lateness[message.topic] ?? true {
-                    let previousMax = maxEventTime[partition]
-                    watermark = previousMax.map { $0 &- topology.allowedLatenessMs } ?? .min
-                    maxEventTime[partition] = max(previousMax ?? .min, payload.eventTime)
+            let tracksLateness = lateness[partition.topic] ?? true
+            var partitionMax = maxEventTime[partition]
+            for index in runStart..<runEnd {
+                let message = records[index].item.message
+                tracker.register(message.offset)
+                switch records[index].item.decoded {
+                case .failure(let reason):
+                    deadLetterCount += 1
+                    sendToDeadLetter(message, reason: reason, tracker: tracker)
+                case .success(let (source, payload)):
+                    var watermark = Int64.min
+                    if tracksLateness {
+                        watermark = partitionMax.map { $0 &- topology.allowedLatenessMs } ?? .min
+                        partitionMax = max(partitionMax ?? .min, payload.eventTime)
+                    }
+                    let record = SourceRecord(
+                        source: source, key: payload.key, eventTime: payload.eventTime, payload: payload.value,
+                        origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark
+                    )
+                    if record.isLate { lateCount += 1 }
+                    perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, tracker: tracker, ingestNanos: records[index].item.ingestNanos))
                 }
-                let record = SourceRecord(
-                    source: source, key: payload.key, eventTime: payload.eventTime, payload: payload.value,
-                    origin: RecordOrigin(partition: partition, offset: message.offset), watermark: watermark
-                )
-                if record.isLate { lateCount += 1 }
-                perLane[router.lane(for: payload.key)].append(LaneItem(record: record, raw: message, tracker: tracker, ingestNanos: entry.item.ingestNanos))
             }
+            if tracksLateness { maxEventTime[partition] = partitionMax }
+            runStart = runEnd
         }
         if lateCount > 0 || deadLetterCount > 0 {
             statusBox.withLock {
@@ -327,14 +363,7 @@ public final class StreamEngine: @unchecked Sendable {
     private func send(_ message: KafkaProducerMessage, for offset: Int64, tracker: PartitionProgress, ingestNanos: UInt64, eventTime: Int64) {
         let handles = outputMetrics[message.topic] ?? metrics.outputMetrics(topic: message.topic)
         do {
-            try producer.send(message) { report in
-                if let error = report.error {
-                    tracker.failed(offset, reason: error.description)
-                } else {
-                    tracker.delivered(offset)
-                    handles.recordDelivery(ingestNanos: ingestNanos, eventTime: eventTime)
-                }
-            }
+            try producer.send(message, handler: OutputDelivery(offset: offset, tracker: tracker, metrics: handles, ingestNanos: ingestNanos, eventTime: eventTime))
         } catch {
             tracker.failed(offset, reason: String(describing: error))
         }
@@ -634,6 +663,33 @@ public final class StreamEngine: @unchecked Sendable {
 }
 
 /// A record on its way through a lane, with the raw message kept for the dead-letter and late paths.
+/// Acknowledges one output of an input record (producer's poller thread): the input offset's
+/// progress, and the output's metrics.
+private final class OutputDelivery: KafkaDeliveryHandler, @unchecked Sendable {
+    let offset: Int64
+    let tracker: PartitionProgress
+    let metrics: OutputMetrics
+    let ingestNanos: UInt64
+    let eventTime: Int64
+
+    init(offset: Int64, tracker: PartitionProgress, metrics: OutputMetrics, ingestNanos: UInt64, eventTime: Int64) {
+        self.offset = offset
+        self.tracker = tracker
+        self.metrics = metrics
+        self.ingestNanos = ingestNanos
+        self.eventTime = eventTime
+    }
+
+    override func didDeliver(_ report: KafkaDeliveryReport) {
+        if let error = report.error {
+            tracker.failed(offset, reason: error.description)
+        } else {
+            tracker.delivered(offset)
+            metrics.recordDelivery(ingestNanos: ingestNanos, eventTime: eventTime)
+        }
+    }
+}
+
 struct LaneItem: Sendable {
     var record: SourceRecord
     var raw: KafkaConsumerMessage
