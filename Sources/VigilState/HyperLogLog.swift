@@ -160,6 +160,47 @@ public struct HyperLogLog: Hashable, Sendable {
         return Self.estimate(registers: dense)
     }
 
+    /// The estimate for the union of two sketches of the same precision, computed over a
+    /// scratch register array on the stack (neither sketch is changed).
+    static func unionEstimate(_ a: HyperLogLog, _ b: HyperLogLog) -> Int {
+        precondition(a.precision == b.precision, "HyperLogLog.unionEstimate: precisions differ (\(a.precision) vs \(b.precision))")
+        if a.dense.isEmpty, b.dense.isEmpty {
+            // Both sparse: walk the two sorted lists. Fewer than half the registers are set, so
+            // the estimate is linear counting over the zero registers, the same as the dense path.
+            var zeros = a.registerCount
+            var inverseSum = 0.0
+            var i = 0
+            var j = 0
+            while i < a.sparse.count || j < b.sparse.count {
+                let x = i < a.sparse.count ? a.sparse[i] : .max
+                let y = j < b.sparse.count ? b.sparse[j] : .max
+                let ix = x >> 8
+                let iy = y >> 8
+                let rank: UInt8
+                if ix == iy {
+                    rank = Swift.max(UInt8(truncatingIfNeeded: x), UInt8(truncatingIfNeeded: y))
+                    i += 1
+                    j += 1
+                } else if ix < iy {
+                    rank = UInt8(truncatingIfNeeded: x)
+                    i += 1
+                } else {
+                    rank = UInt8(truncatingIfNeeded: y)
+                    j += 1
+                }
+                zeros -= 1
+                inverseSum += inversePowerOfTwo(rank)
+            }
+            return estimate(registerCount: a.registerCount, zeros: zeros, inverseSum: inverseSum + Double(zeros))
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.registerCount) { registers in
+            registers.initialize(repeating: 0)
+            a.merge(into: registers)
+            b.merge(into: registers)
+            return estimate(registers: UnsafeBufferPointer(registers))
+        }
+    }
+
     /// The estimate for a full register array.
     static func estimate(registers: [UInt8]) -> Int {
         registers.withUnsafeBufferPointer { estimate(registers: $0) }

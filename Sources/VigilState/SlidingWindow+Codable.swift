@@ -92,6 +92,7 @@ extension SlidingWindow: BinaryStateCodable {
                 sketches[slot] = sketch
             }
         }
+        rebuildClosed()
     }
 }
 

@@ -12,8 +12,15 @@
 /// update and across buckets with Chan's parallel formula, the distinct count by merging the
 /// buckets' ``HyperLogLog`` sketches.
 ///
+/// The buckets before the head are also kept folded (derived state, never checkpointed, kept
+/// after the ring in the same arrays so the struct stays four words), so a snapshot as of the head bucket, the usual case, combines one bucket
+/// with that fold. The fold is extended by one bucket when the head moves, and rebuilt (O(bucketCount))
+/// only when a bucket that held events expires or an accepted event lands before the head.
+/// The results are bit-identical to folding every bucket, because both fold in epoch order.
+///
 /// `add` is O(1) amortised and allocation-free once the ring exists (apart from a bucket's
-/// first distinct hashes); `snapshot` is O(bucketCount).
+/// first distinct hashes); `snapshot` is O(1) as of the head bucket (plus, for the distinct count,
+/// one pass over the sketch registers), else O(bucketCount).
 public struct SlidingWindow: Sendable {
     /// The configuration, shared with the window's copies.
     @usableFromInline let shape: WindowShape
@@ -31,10 +38,13 @@ public struct SlidingWindow: Sendable {
     @inlinable var bucketMs: Int64 { shape.bucketMs }
     /// The epoch (bucket number) of the latest bucket; `Int64.min` before the first event.
     @usableFromInline var head: Int64
-    /// `bucketCount * layout.stride` doubles. Bucket epoch `e` lives at ring slot
+    /// `(bucketCount + 1) * layout.stride + 1` doubles. Bucket epoch `e` lives at ring slot
     /// `e mod bucketCount`; the slots hold exactly the epochs `head - bucketCount + 1 ... head`.
+    /// After the ring: the fold of the buckets before the head (laid out like a bucket, see
+    /// ``BucketFold``), then how many non-empty sketches that fold unites.
     @usableFromInline var values: [Double]
-    /// One sketch per ring slot when `kinds` contains `.distinct`, else empty.
+    /// One sketch per ring slot when `kinds` contains `.distinct`, else empty. After the ring:
+    /// the union of the sketches of the buckets before the head.
     @usableFromInline var sketches: [HyperLogLog]
 
     /// Creates an empty window.
@@ -134,6 +144,8 @@ public struct SlidingWindow: Sendable {
         if let distinctHash, !sketches.isEmpty {
             sketches[slot].add(hash: distinctHash)
         }
+        // A bucket before the head changed: the fold of those buckets no longer matches them.
+        if epoch < head { rebuildClosed() }
         return .accepted
     }
 
@@ -152,9 +164,12 @@ public struct SlidingWindow: Sendable {
     mutating func moveHead(to epoch: Int64) {
         let stride = Int(layout.stride)
         if values.isEmpty {
-            values = Array(layout.emptyBucket().repeated(bucketCount))
+            // The ring, the closed buckets' fold (empty) and its sketch count (0).
+            var ring = layout.emptyBucket().repeated(bucketCount + 1, reservingExtra: 1)
+            ring.append(0)
+            values = ring
             if kinds.contains(.distinct) {
-                sketches = Array(repeating: HyperLogLog(precision: hllPrecision), count: bucketCount)
+                sketches = Array(repeating: HyperLogLog(precision: hllPrecision), count: bucketCount + 1)
             }
             head = epoch
             return
@@ -163,11 +178,14 @@ public struct SlidingWindow: Sendable {
         let (gap, overflow) = epoch.subtractingReportingOverflow(head)
         let entering = overflow ? Int64(bucketCount) : Swift.min(gap, Int64(bucketCount))
         let layout = self.layout
+        let oldHead = head
+        var expiredEvents = false
         var e = epoch - entering + 1
         while e <= epoch {
             let slot = slot(ofEpoch: e)
             values.withUnsafeMutableBufferPointer { buffer in
                 let b = buffer.baseAddress! + slot * stride
+                if b[0] != 0 { expiredEvents = true }
                 b.update(repeating: 0, count: stride)
                 if layout.min >= 0 { b[Int(layout.min)] = .infinity }
                 if layout.max >= 0 { b[Int(layout.max)] = -.infinity }
@@ -181,6 +199,76 @@ public struct SlidingWindow: Sendable {
             e += 1
         }
         head = epoch
+        if expiredEvents {
+            rebuildClosed()
+        } else if entering < Int64(bucketCount) {
+            // Every expired bucket was empty, so the fold stays valid and gains the old head, in
+            // epoch order (the buckets between it and the new head are empty).
+            let oldSlot = slot(ofEpoch: oldHead)
+            let foldBase = bucketCount * stride
+            values.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                var fold = BucketFold(loading: base + foldBase, layout: layout)
+                fold.absorb(base + oldSlot * stride, layout: layout)
+                fold.store(to: base + foldBase, layout: layout)
+            }
+            if !sketches.isEmpty, !sketches[oldSlot].isEmpty {
+                let oldSketch = sketches[oldSlot]
+                sketches[bucketCount].formUnion(oldSketch)
+                values[foldBase + stride] += 1
+            }
+        } else {
+            // A full turn of empty buckets: nothing is left before the head.
+            resetClosed()
+        }
+    }
+
+    private mutating func resetClosed() {
+        let stride = Int(layout.stride)
+        let layout = self.layout
+        let foldBase = bucketCount * stride
+        values.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress! + foldBase
+            BucketFold().store(to: base, layout: layout)
+            base[stride] = 0
+        }
+        if !sketches.isEmpty { sketches[bucketCount].removeAll() }
+    }
+
+    /// Folds every bucket before the head again, in epoch order.
+    @usableFromInline
+    mutating func rebuildClosed() {
+        resetClosed()
+        guard !isEmpty, !values.isEmpty else { return }
+        let stride = Int(layout.stride)
+        let layout = self.layout
+        var fold = BucketFold()
+        values.withUnsafeBufferPointer { buffer in
+            var epoch = oldestEpoch
+            while epoch < head {
+                fold.absorb(buffer.baseAddress! + slot(ofEpoch: epoch) * stride, layout: layout)
+                epoch += 1
+            }
+        }
+        let foldBase = bucketCount * stride
+        values.withUnsafeMutableBufferPointer { buffer in
+            fold.store(to: buffer.baseAddress! + foldBase, layout: layout)
+        }
+        guard !sketches.isEmpty else { return }
+        var union = sketches[bucketCount]
+        sketches[bucketCount] = HyperLogLog(precision: hllPrecision)
+        var count = 0
+        var epoch = oldestEpoch
+        while epoch < head {
+            let slot = slot(ofEpoch: epoch)
+            if !sketches[slot].isEmpty {
+                union.formUnion(sketches[slot])
+                count += 1
+            }
+            epoch += 1
+        }
+        sketches[bucketCount] = union
+        values[foldBase + stride] = Double(count)
     }
 
     /// The aggregates over the window ending with the bucket that holds `asOfMs`: the
@@ -190,67 +278,56 @@ public struct SlidingWindow: Sendable {
     /// is the resolution). Buckets the window has already expired are not available, so an
     /// `asOfMs` earlier than ``latestBucketStartMs`` sees only what is still kept.
     public func snapshot(asOf asOfMs: Int64) -> WindowAggregate {
-        var result = WindowAggregate(count: 0)
-        if kinds.contains(.sum) { result.sum = 0 }
-        if kinds.contains(.distinct) { result.distinct = 0 }
-        guard !isEmpty else { return result }
+        guard !isEmpty else { return BucketFold().aggregate(kinds: kinds, layout: layout) }
         let asOfEpoch = Self.floorDivide(asOfMs, spec.bucketMs)
+        let stride = Int(layout.stride)
+        let layout = self.layout
+        if asOfEpoch == head {
+            // The whole window: the closed buckets' fold, then the head bucket.
+            let headSlot = slot(ofEpoch: head)
+            let foldBase = bucketCount * stride
+            var closedSketches = 0
+            let fold = values.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                var fold = BucketFold(loading: base + foldBase, layout: layout)
+                fold.absorb(base + headSlot * stride, layout: layout)
+                closedSketches = Int(base[foldBase + stride])
+                return fold
+            }
+            var result = fold.aggregate(kinds: kinds, layout: layout)
+            if kinds.contains(.distinct), fold.count > 0 {
+                let headSketch = sketches[headSlot]
+                switch (closedSketches, headSketch.isEmpty) {
+                case (0, true): result.distinct = 0
+                case (0, false): result.distinct = headSketch.estimate
+                case (1, true): result.distinct = sketches[bucketCount].estimate
+                default: result.distinct = HyperLogLog.unionEstimate(sketches[bucketCount], headSketch)
+                }
+            }
+            return result
+        }
         let (windowStart, overflow) = asOfEpoch.subtractingReportingOverflow(Int64(bucketCount - 1))
         let first = Swift.max(overflow ? .min : windowStart, oldestEpoch)
         let last = Swift.min(asOfEpoch, head)
-        guard first <= last else { return result }
+        guard first <= last else { return BucketFold().aggregate(kinds: kinds, layout: layout) }
 
-        let stride = Int(layout.stride)
-        var count = 0.0
-        var sum = 0.0
-        var minimum = Double.infinity
-        var maximum = -Double.infinity
-        var mean = 0.0
-        var m2 = 0.0
-        var lastValue: LastValue?
+        var fold = BucketFold()
         var sketchesSeen = 0
         var lastSketchSlot = 0
-
-        var epoch = first
-        while epoch <= last {
-            let slot = slot(ofEpoch: epoch)
-            let base = slot * stride
-            let n = values[base]
-            epoch += 1
-            if n == 0 { continue }
-            if layout.sum >= 0 { sum += values[base + Int(layout.sum)] }
-            if layout.min >= 0 { minimum = Swift.min(minimum, values[base + Int(layout.min)]) }
-            if layout.max >= 0 { maximum = Swift.max(maximum, values[base + Int(layout.max)]) }
-            if layout.mean >= 0 {
-                // Chan et al.'s parallel combination of (count, mean, M2).
-                let bucketMean = values[base + Int(layout.mean)]
-                let bucketM2 = values[base + Int(layout.m2)]
-                let total = count + n
-                let delta = bucketMean - mean
-                mean += delta * (n / total)
-                m2 += bucketM2 + delta * delta * (count * n / total)
-            }
-            if layout.lastTime >= 0 {
-                let time = Int64(bitPattern: values[base + Int(layout.lastTime)].bitPattern)
-                if time >= (lastValue?.eventTimeMs ?? .min) {
-                    lastValue = LastValue(value: values[base + Int(layout.lastValue)], eventTimeMs: time)
+        values.withUnsafeBufferPointer { buffer in
+            var epoch = first
+            while epoch <= last {
+                let slot = slot(ofEpoch: epoch)
+                fold.absorb(buffer.baseAddress! + slot * stride, layout: layout)
+                if buffer[slot * stride] != 0, !sketches.isEmpty, !sketches[slot].isEmpty {
+                    sketchesSeen += 1
+                    lastSketchSlot = slot
                 }
-            }
-            count += n
-            if !sketches.isEmpty, !sketches[slot].isEmpty {
-                sketchesSeen += 1
-                lastSketchSlot = slot
+                epoch += 1
             }
         }
-        result.count = Int(count)
-        guard count > 0 else { return result }
-        if kinds.contains(.sum) { result.sum = sum }
-        if kinds.contains(.min) { result.min = minimum }
-        if kinds.contains(.max) { result.max = maximum }
-        if kinds.contains(.mean) { result.mean = layout.mean >= 0 ? mean : sum / count }
-        if kinds.contains(.variance) { result.variance = Swift.max(0, m2 / count) }
-        if kinds.contains(.last) { result.last = lastValue }
-        if kinds.contains(.distinct) {
+        var result = fold.aggregate(kinds: kinds, layout: layout)
+        if kinds.contains(.distinct), fold.count > 0 {
             switch sketchesSeen {
             case 0: result.distinct = 0
             case 1: result.distinct = sketches[lastSketchSlot].estimate
@@ -285,15 +362,16 @@ public struct SlidingWindow: Sendable {
             bytes += sketches.capacity * MemoryLayout<HyperLogLog>.stride + 32
             for sketch in sketches where sketch.estimatedBytes > 0 { bytes += sketch.estimatedBytes + 32 }
         }
+
         return bytes
     }
 }
 
 extension Array {
-    /// The array's elements repeated `times` times.
-    fileprivate func repeated(_ times: Int) -> [Element] {
+    /// The array's elements repeated `times` times, with room for `extra` more.
+    fileprivate func repeated(_ times: Int, reservingExtra extra: Int = 0) -> [Element] {
         var result: [Element] = []
-        result.reserveCapacity(count * times)
+        result.reserveCapacity(count * times + extra)
         for _ in 0..<times { result.append(contentsOf: self) }
         return result
     }
@@ -306,7 +384,10 @@ extension SlidingWindow: Equatable {
         guard lhs.spec == rhs.spec, lhs.kinds == rhs.kinds, lhs.hllPrecision == rhs.hllPrecision, lhs.head == rhs.head else {
             return false
         }
-        guard lhs.values.count == rhs.values.count, lhs.sketches == rhs.sketches else { return false }
-        return zip(lhs.values, rhs.values).allSatisfy { $0.bitPattern == $1.bitPattern }
+        // The ring only: the fold after it is derived from the ring.
+        let ringValues = lhs.bucketCount * Int(lhs.layout.stride)
+        guard lhs.values.count == rhs.values.count, lhs.sketches.count == rhs.sketches.count else { return false }
+        guard lhs.sketches.prefix(lhs.bucketCount) == rhs.sketches.prefix(rhs.bucketCount) else { return false }
+        return zip(lhs.values.prefix(ringValues), rhs.values.prefix(ringValues)).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 }

@@ -137,3 +137,30 @@ import Testing
         }
     }
 }
+
+/// The fold of the buckets before the head is kept incrementally; it must give exactly what
+/// folding every bucket from scratch gives (a window just restored from its checkpoint).
+@Suite struct SlidingWindowClosedFoldTests {
+    @Test func incrementalFoldEqualsFoldFromScratchBitForBit() async {
+        await propertyCheck(count: 80, input: SlidingWindowPropertyTests.events) { raw in
+            let events = SlidingWindowPropertyTests.stream(raw)
+            var windows = SlidingWindowPropertyTests.specs.map { SlidingWindow(spec: $0) }
+            var latest = Int64.min
+            for event in events {
+                latest = max(latest, event.timeMs)
+                for i in windows.indices {
+                    windows[i].add(value: event.value, distinctHash: StableHash.hash(Int64(event.distinctID)), at: event.timeMs)
+                    let rebuilt: SlidingWindow
+                    do { rebuilt = try SlidingWindow(decodingState: windows[i].encodedState()) } catch {
+                        Issue.record("decoding failed: \(error)")
+                        return
+                    }
+                    let incremental = windows[i].snapshot(asOf: latest)
+                    let scratch = rebuilt.snapshot(asOf: latest)
+                    #expect(incremental == scratch, "\(windows[i].spec) after \(event): \(incremental) vs \(scratch)")
+                    #expect(incremental.mean?.bitPattern == scratch.mean?.bitPattern && incremental.variance?.bitPattern == scratch.variance?.bitPattern)
+                }
+            }
+        }
+    }
+}
