@@ -33,6 +33,21 @@ struct EngineBenchCommand: ParsableCommand {
     @Option(help: "Records a lane may queue before the consumer holds (the engine's lane capacity).")
     var laneCapacity: Int = EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: "")).laneCapacity
 
+    @Option(name: .customLong("kafka-property"), help: ArgumentHelp("A librdkafka property for the engine's producer and consumer, as name=value (repeatable), e.g. linger.ms=20.", valueName: "name=value"))
+    var kafkaProperties: [String] = []
+
+    /// The `--kafka-property` options as a dictionary.
+    private func parsedKafkaProperties() throws -> [String: String] {
+        var properties: [String: String] = [:]
+        for text in kafkaProperties {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw ValidationError("--kafka-property '\(text)' is not name=value, e.g. --kafka-property linger.ms=20")
+            }
+            properties[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        return properties
+    }
+
     func run() throws {
         LoggingSetup.bootstrap()
         let laneCount = lanes > 0 ? lanes : ProcessInfo.processInfo.activeProcessorCount
@@ -110,7 +125,8 @@ struct EngineBenchCommand: ParsableCommand {
 
     /// Runs the engine over the produced input until everything is committed; prints the figures.
     private func measureEngine(_ topology: Topology, on cluster: EmbeddedKafkaCluster) throws {
-        let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), laneCapacity: laneCapacity, assignment: .all), checkpoints: nil)
+        let kafka = cluster.clientConfiguration(properties: try parsedKafkaProperties())
+        let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: kafka, laneCapacity: laneCapacity, assignment: .all), checkpoints: nil)
         let done = DispatchSemaphore(value: 0)
         let start = ContinuousClock.now
         Thread { try? engine.run(); done.signal() }.start()

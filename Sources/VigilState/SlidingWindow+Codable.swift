@@ -92,7 +92,8 @@ extension SlidingWindow: BinaryStateCodable {
                 sketches[slot] = sketch
             }
         }
-        rebuildClosed()
+        // The fold of the buckets before the head is derived: rebuilt when first wanted.
+        invalidateClosed()
     }
 }
 

@@ -13,10 +13,12 @@
 /// buckets' ``HyperLogLog`` sketches.
 ///
 /// The buckets before the head are also kept folded (derived state, never checkpointed, kept
-/// after the ring in the same arrays so the struct stays four words), so a snapshot as of the head bucket, the usual case, combines one bucket
-/// with that fold. The fold is extended by one bucket when the head moves, and rebuilt (O(bucketCount))
-/// only when a bucket that held events expires or an accepted event lands before the head.
-/// The results are bit-identical to folding every bucket, because both fold in epoch order.
+/// after the ring in the same arrays so the struct stays four words), so a snapshot as of the
+/// head bucket, the usual case, combines one bucket with that fold. The fold is extended by one
+/// bucket when the head moves; when a bucket that held events expires, or an accepted event
+/// lands before the head, it goes stale until ``prepareSnapshot()`` rebuilds it (O(bucketCount)),
+/// so windows that are only updated never pay for it. The results are bit-identical to folding
+/// every bucket, because both fold in epoch order.
 ///
 /// `add` is O(1) amortised and allocation-free once the ring exists (apart from a bucket's
 /// first distinct hashes); `snapshot` is O(1) as of the head bucket (plus, for the distinct count,
@@ -145,7 +147,7 @@ public struct SlidingWindow: Sendable {
             sketches[slot].add(hash: distinctHash)
         }
         // A bucket before the head changed: the fold of those buckets no longer matches them.
-        if epoch < head { rebuildClosed() }
+        if epoch < head { invalidateClosed() }
         return .accepted
     }
 
@@ -199,13 +201,17 @@ public struct SlidingWindow: Sendable {
             e += 1
         }
         head = epoch
+        let foldBase = bucketCount * stride
         if expiredEvents {
-            rebuildClosed()
+            // Rebuilt only when a snapshot wants it (``prepareSnapshot()``): windows that are only
+            // updated never pay for it.
+            invalidateClosed()
+        } else if values[foldBase + stride] < 0 {
+            // Already stale: nothing to extend.
         } else if entering < Int64(bucketCount) {
             // Every expired bucket was empty, so the fold stays valid and gains the old head, in
             // epoch order (the buckets between it and the new head are empty).
             let oldSlot = slot(ofEpoch: oldHead)
-            let foldBase = bucketCount * stride
             values.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress!
                 var fold = BucketFold(loading: base + foldBase, layout: layout)
@@ -221,6 +227,28 @@ public struct SlidingWindow: Sendable {
             // A full turn of empty buckets: nothing is left before the head.
             resetClosed()
         }
+    }
+
+    /// Marks the fold of the buckets before the head stale (its sketch count becomes -1).
+    @usableFromInline
+    mutating func invalidateClosed() {
+        values[bucketCount * Int(layout.stride) + Int(layout.stride)] = -1
+    }
+
+    /// Whether the fold of the buckets before the head matches them (see ``prepareSnapshot()``).
+    var closedFoldIsCurrent: Bool {
+        isEmpty || values[bucketCount * Int(layout.stride) + Int(layout.stride)] >= 0
+    }
+
+    /// Brings the fold of the buckets before the head up to date, so that the next snapshots as
+    /// of the head bucket combine one bucket with it instead of every bucket.
+    ///
+    /// The fold is extended as the head moves, but an expiring bucket that held events (or an
+    /// accepted event before the head) makes it stale, and only this rebuilds it, in
+    /// O(bucketCount): call it before snapshotting a window you snapshot often. Snapshots are
+    /// correct either way, and identical bit for bit.
+    public mutating func prepareSnapshot() {
+        if !closedFoldIsCurrent { rebuildClosed() }
     }
 
     private mutating func resetClosed() {
@@ -282,7 +310,7 @@ public struct SlidingWindow: Sendable {
         let asOfEpoch = Self.floorDivide(asOfMs, spec.bucketMs)
         let stride = Int(layout.stride)
         let layout = self.layout
-        if asOfEpoch == head {
+        if asOfEpoch == head, closedFoldIsCurrent {
             // The whole window: the closed buckets' fold, then the head bucket.
             let headSlot = slot(ofEpoch: head)
             let foldBase = bucketCount * stride

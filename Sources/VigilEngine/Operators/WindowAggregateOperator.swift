@@ -104,6 +104,7 @@ public enum WindowAggregateOperator {
             Self.update(&windows[record.key, default: factory.emptyWindows()]) { keyWindows in
                 for index in keyWindows.indices {
                     _ = keyWindows[index].add(value: value, distinctHash: distinct, at: record.eventTime)
+                    if factory.emitsOutputs { keyWindows[index].prepareSnapshot() }
                 }
                 if factory.emitsOutputs { rendered = render(record, keyWindows) }
             }
