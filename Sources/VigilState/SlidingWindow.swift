@@ -13,11 +13,12 @@
 /// buckets' ``HyperLogLog`` sketches.
 ///
 /// The buckets before the head are also kept folded (derived state, never checkpointed, kept
-/// after the ring in the same arrays so the struct stays four words), so a snapshot as of the
+/// after the ring in the same arrays, with one word in the struct), so a snapshot as of the
 /// head bucket, the usual case, combines one bucket with that fold. The fold is extended by one
-/// bucket when the head moves; when a bucket that held events expires, or an accepted event
-/// lands before the head, it goes stale until ``prepareSnapshot()`` rebuilds it (O(bucketCount)),
-/// so windows that are only updated never pay for it. The results are bit-identical to folding
+/// bucket at a time by ``prepareSnapshot()``, which catches up with the buckets the head has
+/// passed; when a bucket it holds changes (an accepted event before the head) or expires with
+/// events, it goes stale and the next ``prepareSnapshot()`` rebuilds it (O(bucketCount)). Updates
+/// never fold, so windows that are only updated never pay for it. The results are bit-identical to folding
 /// every bucket, because both fold in epoch order.
 ///
 /// `add` is O(1) amortised and allocation-free once the ring exists (apart from a bucket's
@@ -45,6 +46,10 @@ public struct SlidingWindow: Sendable {
     /// After the ring: the fold of the buckets before the head (laid out like a bucket, see
     /// ``BucketFold``), then how many non-empty sketches that fold unites.
     @usableFromInline var values: [Double]
+    /// The last epoch the fold after the ring holds; `Int64.min` while the fold is stale. Kept in
+    /// the struct (not after the ring) so that an update checks it without touching another
+    /// cache line.
+    @usableFromInline var foldedThrough: Int64
     /// One sketch per ring slot when `kinds` contains `.distinct`, else empty. After the ring:
     /// the union of the sketches of the buckets before the head.
     @usableFromInline var sketches: [HyperLogLog]
@@ -65,6 +70,7 @@ public struct SlidingWindow: Sendable {
         self.head = .min
         self.values = []
         self.sketches = []
+        self.foldedThrough = .min
     }
 
     /// Whether no event has been accepted yet.
@@ -146,8 +152,8 @@ public struct SlidingWindow: Sendable {
         if let distinctHash, !sketches.isEmpty {
             sketches[slot].add(hash: distinctHash)
         }
-        // A bucket before the head changed: the fold of those buckets no longer matches them.
-        if epoch < head { invalidateClosed() }
+        // A bucket the fold already holds changed: the fold no longer matches it.
+        if epoch <= foldedThrough { invalidateClosed() }
         return .accepted
     }
 
@@ -166,10 +172,11 @@ public struct SlidingWindow: Sendable {
     mutating func moveHead(to epoch: Int64) {
         let stride = Int(layout.stride)
         if values.isEmpty {
-            // The ring, the closed buckets' fold (empty) and its sketch count (0).
+            // The ring, then the fold (empty: nothing is before the head) and its sketch count.
             var ring = layout.emptyBucket().repeated(bucketCount + 1, reservingExtra: 1)
             ring.append(0)
             values = ring
+            foldedThrough = epoch &- 1
             if kinds.contains(.distinct) {
                 sketches = Array(repeating: HyperLogLog(precision: hllPrecision), count: bucketCount + 1)
             }
@@ -180,14 +187,16 @@ public struct SlidingWindow: Sendable {
         let (gap, overflow) = epoch.subtractingReportingOverflow(head)
         let entering = overflow ? Int64(bucketCount) : Swift.min(gap, Int64(bucketCount))
         let layout = self.layout
-        let oldHead = head
-        var expiredEvents = false
+        let folded = foldedThrough
+        var expiredFoldedEvents = false
         var e = epoch - entering + 1
         while e <= epoch {
             let slot = slot(ofEpoch: e)
+            // The slot held epoch `e - bucketCount` (after a full turn, some older epoch).
+            let expiredEpoch = entering < Int64(bucketCount) ? e &- Int64(bucketCount) : Int64.min
             values.withUnsafeMutableBufferPointer { buffer in
                 let b = buffer.baseAddress! + slot * stride
-                if b[0] != 0 { expiredEvents = true }
+                if b[0] != 0, expiredEpoch <= folded { expiredFoldedEvents = true }
                 b.update(repeating: 0, count: stride)
                 if layout.min >= 0 { b[Int(layout.min)] = .infinity }
                 if layout.max >= 0 { b[Int(layout.max)] = -.infinity }
@@ -201,102 +210,84 @@ public struct SlidingWindow: Sendable {
             e += 1
         }
         head = epoch
-        let foldBase = bucketCount * stride
-        if expiredEvents {
-            // Rebuilt only when a snapshot wants it (``prepareSnapshot()``): windows that are only
-            // updated never pay for it.
-            invalidateClosed()
-        } else if values[foldBase + stride] < 0 {
-            // Already stale: nothing to extend.
-        } else if entering < Int64(bucketCount) {
-            // Every expired bucket was empty, so the fold stays valid and gains the old head, in
-            // epoch order (the buckets between it and the new head are empty).
-            let oldSlot = slot(ofEpoch: oldHead)
-            values.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                var fold = BucketFold(loading: base + foldBase, layout: layout)
-                fold.absorb(base + oldSlot * stride, layout: layout)
-                fold.store(to: base + foldBase, layout: layout)
-            }
-            if !sketches.isEmpty, !sketches[oldSlot].isEmpty {
-                let oldSketch = sketches[oldSlot]
-                sketches[bucketCount].formUnion(oldSketch)
-                values[foldBase + stride] += 1
-            }
-        } else {
-            // A full turn of empty buckets: nothing is left before the head.
-            resetClosed()
-        }
+        // An expired bucket that the fold holds events of makes it stale; empty ones never
+        // counted. Nothing is folded here: ``prepareSnapshot()`` catches up when a window is read.
+        if expiredFoldedEvents { invalidateClosed() }
     }
 
-    /// Marks the fold of the buckets before the head stale (its sketch count becomes -1).
-    @usableFromInline
+    /// Where the fold after the ring starts in ``values``; its sketch count follows it.
+    @inlinable var foldBase: Int { bucketCount &* Int(layout.stride) }
+
+    /// Marks the fold of the buckets before the head stale.
+    @inlinable
     mutating func invalidateClosed() {
-        values[bucketCount * Int(layout.stride) + Int(layout.stride)] = -1
+        foldedThrough = .min
     }
 
-    /// Whether the fold of the buckets before the head matches them (see ``prepareSnapshot()``).
+    /// Whether the fold holds exactly the buckets before the head (see ``prepareSnapshot()``).
     var closedFoldIsCurrent: Bool {
-        isEmpty || values[bucketCount * Int(layout.stride) + Int(layout.stride)] >= 0
+        isEmpty || (foldedThrough != .min && foldedThrough == head &- 1)
     }
 
     /// Brings the fold of the buckets before the head up to date, so that the next snapshots as
     /// of the head bucket combine one bucket with it instead of every bucket.
     ///
-    /// The fold is extended as the head moves, but an expiring bucket that held events (or an
-    /// accepted event before the head) makes it stale, and only this rebuilds it, in
-    /// O(bucketCount): call it before snapshotting a window you snapshot often. Snapshots are
-    /// correct either way, and identical bit for bit.
+    /// Updates never fold: this catches up with the buckets the head has passed since the last
+    /// call (in epoch order), or rebuilds the fold in O(bucketCount) when a bucket it held
+    /// changed or expired with events. Call it before snapshotting a window you read often.
+    /// Snapshots are correct either way, and identical bit for bit.
     public mutating func prepareSnapshot() {
-        if !closedFoldIsCurrent { rebuildClosed() }
+        guard !isEmpty, !closedFoldIsCurrent else { return }
+        let stride = Int(layout.stride)
+        let countIndex = foldBase + stride
+        var from = oldestEpoch
+        if foldedThrough == .min {
+            resetClosed()
+        } else {
+            from = Swift.max(from, foldedThrough &+ 1)
+        }
+        let layout = self.layout
+        let foldBase = self.foldBase
+        let head = self.head
+        let ringSlots = Int64(bucketCount)
+        // The ring slot of an epoch, as `slot(ofEpoch:)`, without touching `self` inside the
+        // buffer access below.
+        let slotOf = { (epoch: Int64) -> Int in
+            let r = Int(epoch % ringSlots)
+            return r < 0 ? r + Int(ringSlots) : r
+        }
+        let epochs = from..<Swift.max(from, head)
+        var added = 0
+        values.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var fold = BucketFold(loading: base + foldBase, layout: layout)
+            for epoch in epochs { fold.absorb(base + slotOf(epoch) * stride, layout: layout) }
+            fold.store(to: base + foldBase, layout: layout)
+        }
+        foldedThrough = head &- 1
+        if !sketches.isEmpty {
+            var union = sketches[bucketCount]
+            sketches[bucketCount] = HyperLogLog(precision: hllPrecision)
+            for epoch in epochs where !sketches[slotOf(epoch)].isEmpty {
+                union.formUnion(sketches[slotOf(epoch)])
+                added += 1
+            }
+            sketches[bucketCount] = union
+        }
+        values[countIndex] += Double(added)
     }
 
+    /// Empties the fold (a current, empty fold of nothing).
     private mutating func resetClosed() {
         let stride = Int(layout.stride)
         let layout = self.layout
-        let foldBase = bucketCount * stride
+        let foldBase = self.foldBase
         values.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress! + foldBase
             BucketFold().store(to: base, layout: layout)
             base[stride] = 0
         }
         if !sketches.isEmpty { sketches[bucketCount].removeAll() }
-    }
-
-    /// Folds every bucket before the head again, in epoch order.
-    @usableFromInline
-    mutating func rebuildClosed() {
-        resetClosed()
-        guard !isEmpty, !values.isEmpty else { return }
-        let stride = Int(layout.stride)
-        let layout = self.layout
-        var fold = BucketFold()
-        values.withUnsafeBufferPointer { buffer in
-            var epoch = oldestEpoch
-            while epoch < head {
-                fold.absorb(buffer.baseAddress! + slot(ofEpoch: epoch) * stride, layout: layout)
-                epoch += 1
-            }
-        }
-        let foldBase = bucketCount * stride
-        values.withUnsafeMutableBufferPointer { buffer in
-            fold.store(to: buffer.baseAddress! + foldBase, layout: layout)
-        }
-        guard !sketches.isEmpty else { return }
-        var union = sketches[bucketCount]
-        sketches[bucketCount] = HyperLogLog(precision: hllPrecision)
-        var count = 0
-        var epoch = oldestEpoch
-        while epoch < head {
-            let slot = slot(ofEpoch: epoch)
-            if !sketches[slot].isEmpty {
-                union.formUnion(sketches[slot])
-                count += 1
-            }
-            epoch += 1
-        }
-        sketches[bucketCount] = union
-        values[foldBase + stride] = Double(count)
     }
 
     /// The aggregates over the window ending with the bucket that holds `asOfMs`: the
@@ -313,7 +304,7 @@ public struct SlidingWindow: Sendable {
         if asOfEpoch == head, closedFoldIsCurrent {
             // The whole window: the closed buckets' fold, then the head bucket.
             let headSlot = slot(ofEpoch: head)
-            let foldBase = bucketCount * stride
+            let foldBase = self.foldBase
             var closedSketches = 0
             let fold = values.withUnsafeBufferPointer { buffer in
                 let base = buffer.baseAddress!

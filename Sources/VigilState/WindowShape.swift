@@ -1,6 +1,6 @@
 /// The immutable configuration of a ``SlidingWindow``, shared by reference between all the
 /// windows made from it (e.g. every key's copy in a ``KeyedWindows``), so that a window's own
-/// inline size is four words and updating many keys' windows touches fewer cache lines.
+/// inline size is five words and updating many keys' windows touches fewer cache lines.
 @usableFromInline
 final class WindowShape: Sendable {
     @usableFromInline let spec: WindowSpec
