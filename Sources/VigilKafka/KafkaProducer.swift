@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// Subclass it to carry what the outcome needs (the input offset it acknowledges, say): the
 /// producer holds the handler itself until librdkafka reports, so a record costs one
-/// allocation, not a closure and a box. Subclasses must be safe to use from the producer's
+/// allocation, not a closure and a box. Use one handler per record: the producer sets its
+/// ``topic`` when it enqueues the record. Subclasses must be safe to use from the producer's
 /// poller thread (immutable stored properties, or their own synchronisation).
 open class KafkaDeliveryHandler: @unchecked Sendable {
     /// The topic the record was sent to; set by the producer when it enqueues the record.

@@ -193,10 +193,18 @@ public struct HyperLogLog: Hashable, Sendable {
             }
             return estimate(registerCount: a.registerCount, zeros: zeros, inverseSum: inverseSum + Double(zeros))
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.registerCount) { registers in
-            registers.initialize(repeating: 0)
+        return unionEstimate(precision: a.precision) { registers in
             a.merge(into: registers)
             b.merge(into: registers)
+        }
+    }
+
+    /// The estimate for the union of the sketches `merge` raises a zeroed register array to, the
+    /// array being scratch space on the stack (no allocation for the precisions that fit there).
+    static func unionEstimate(precision: Int, merging merge: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << precision) { registers in
+            registers.initialize(repeating: 0)
+            merge(registers)
             return estimate(registers: UnsafeBufferPointer(registers))
         }
     }

@@ -197,10 +197,8 @@ public struct SlidingWindow: Sendable {
             values.withUnsafeMutableBufferPointer { buffer in
                 let b = buffer.baseAddress! + slot * stride
                 if b[0] != 0, expiredEpoch <= folded { expiredFoldedEvents = true }
-                b.update(repeating: 0, count: stride)
-                if layout.min >= 0 { b[Int(layout.min)] = .infinity }
-                if layout.max >= 0 { b[Int(layout.max)] = -.infinity }
-                if layout.lastTime >= 0 { b[Int(layout.lastTime)] = Double(bitPattern: UInt64(bitPattern: Int64.min)) }
+                // An empty fold is an empty bucket: every aggregate's identity.
+                BucketFold().store(to: b, layout: layout)
             }
             if !sketches.isEmpty, !sketches[slot].isEmpty {
                 // Keeps a sparse sketch's storage: the slot will hold a new bucket's sketch soon,
@@ -357,10 +355,9 @@ public struct SlidingWindow: Sendable {
     }
 
     /// The distinct count over the buckets `first...last`, merging their sketches in a scratch
-    /// register array on the stack (no allocation for the precisions that fit there).
+    /// register array (see ``HyperLogLog/unionEstimate(precision:merging:)``).
     private func mergedDistinct(first: Int64, last: Int64) -> Int {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << hllPrecision) { registers in
-            registers.initialize(repeating: 0)
+        HyperLogLog.unionEstimate(precision: hllPrecision) { registers in
             sketches.withUnsafeBufferPointer { sketches in
                 var epoch = first
                 while epoch <= last {
@@ -369,7 +366,6 @@ public struct SlidingWindow: Sendable {
                     epoch += 1
                 }
             }
-            return HyperLogLog.estimate(registers: UnsafeBufferPointer(registers))
         }
     }
 
@@ -381,7 +377,6 @@ public struct SlidingWindow: Sendable {
             bytes += sketches.capacity * MemoryLayout<HyperLogLog>.stride + 32
             for sketch in sketches where sketch.estimatedBytes > 0 { bytes += sketch.estimatedBytes + 32 }
         }
-
         return bytes
     }
 }

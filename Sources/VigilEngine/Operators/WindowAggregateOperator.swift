@@ -128,10 +128,9 @@ public enum WindowAggregateOperator {
             json.raw(#","event_time":"#); json.int(record.eventTime)
             json.raw(record.isLate ? #","late":true,"windows":{"# : #","late":false,"windows":{"#)
             for index in keyWindows.indices {
-                let window = keyWindows[index]
-                let aggregate = window.snapshot(asOf: asOf)
+                let aggregate = keyWindows[index].snapshot(asOf: asOf)
                 if index > 0 { json.raw(",") }
-                json.string(window.spec.name)
+                json.string(keyWindows[index].spec.name)
                 json.raw(#":{"count":"#); json.int(Int64(aggregate.count))
                 if let v = aggregate.sum { json.raw(#","sum":"#); json.double(v) }
                 if let v = aggregate.min { json.raw(#","min":"#); json.double(v) }

@@ -54,6 +54,8 @@ public final class StreamEngine: @unchecked Sendable {
     private var inputsByShard: [Int32: [KafkaTopicPartition]] = [:]
     /// The same, limited to the sources that are aligned by event time.
     private var alignedInputsByShard: [Int32: [KafkaTopicPartition]] = [:]
+    /// Whether some shard has two or more inputs to put in event-time order.
+    private var alignmentNeeded = false
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
     /// - Parameters:
@@ -194,11 +196,6 @@ public final class StreamEngine: @unchecked Sendable {
         } else {
             aligner.append(contentsOf: pending) { $0.item.message.offset }
         }
-    }
-
-    /// Whether some shard has two or more inputs to put in event-time order.
-    private var alignmentNeeded: Bool {
-        alignedInputsByShard.values.contains { $0.count > 1 }
     }
 
     /// Hands the records the aligner releases to the lanes (or the dead-letter topic), in order.
@@ -604,6 +601,7 @@ public final class StreamEngine: @unchecked Sendable {
         // Only sources whose event times are comparable are aligned: internal repartition topics
         // opt out of lateness tracking, and a shard must not wait on the engine's own feedback.
         alignedInputsByShard = inputsByShard.mapValues { $0.filter { lateness[$0.topic] ?? true } }
+        alignmentNeeded = alignedInputsByShard.values.contains { $0.count > 1 }
     }
 
     private func restore(_ state: PartitionState, shard: Int32) {
@@ -662,7 +660,6 @@ public final class StreamEngine: @unchecked Sendable {
     }
 }
 
-/// A record on its way through a lane, with the raw message kept for the dead-letter and late paths.
 /// Acknowledges one output of an input record (producer's poller thread): the input offset's
 /// progress, and the output's metrics.
 private final class OutputDelivery: KafkaDeliveryHandler, @unchecked Sendable {
@@ -690,6 +687,7 @@ private final class OutputDelivery: KafkaDeliveryHandler, @unchecked Sendable {
     }
 }
 
+/// A record on its way through a lane, with the raw message kept for the dead-letter and late paths.
 struct LaneItem: Sendable {
     var record: SourceRecord
     var raw: KafkaConsumerMessage
