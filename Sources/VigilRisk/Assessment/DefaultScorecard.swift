@@ -3,12 +3,14 @@
 /// Hand-tuned log-odds weights: counterfeit signals (OCR gaps, unauthorised logos and brand claims,
 /// counterfeit wording, shared images, complaints, refunds, rings) push the score up; an old,
 /// verified store and a price near the brand's reference pull it down. A missing feature adds 0.
+/// The bias is −2.0 less the 0.84 log-odds that the smoothed rates' priors (``RatePrior``) add
+/// for a merchant with no evidence yet.
 public enum DefaultScorecard {
     /// The version written in `config/scorecard.yml`.
     public static let version = "vigil-scorecard-1"
 
     /// The scorecard model.
-    public static let model = ScorecardModel(bias: -2.0, terms: terms, version: version)
+    public static let model = ScorecardModel(bias: -2.84, terms: terms, version: version)
 
     private static func t(_ name: String, _ weight: Double, _ lo: Double? = nil, _ hi: Double? = nil, log: Bool = false) -> ScorecardModel.Term {
         .init(name: name, weight: weight, transform: ScorecardTransform(lowerBound: lo, upperBound: hi, function: log ? .log1p : .identity))

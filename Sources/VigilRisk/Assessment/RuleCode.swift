@@ -18,7 +18,7 @@ public enum RuleCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case sharedImageHash = "shared_image_hash"
     /// `store_age_days <= threshold` (default 30), basic template and identity not verified.
     case newBasicStore = "new_basic_store"
-    /// `review_burst_ratio >= threshold` (default 10), `review_new_account_share_7d >= secondary_threshold`
+    /// `review_burst_ratio >= threshold` (default 8), `review_new_account_share_7d >= secondary_threshold`
     /// (default 0.5) and `reviews_1h >= minimum_volume` (default 5).
     case reviewBurstNewAccounts = "review_burst_new_accounts"
     /// `review_from_seller_device_30d + review_from_seller_ip_30d >= threshold` (default 1).

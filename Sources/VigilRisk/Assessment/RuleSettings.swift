@@ -41,7 +41,7 @@ public struct RuleSettings: Sendable, Hashable {
         case .counterfeitWording: RuleSettings(threshold: 1, floor: 70, weight: 3.0)
         case .sharedImageHash: RuleSettings(threshold: 1, floor: 50, weight: 1.5)
         case .newBasicStore: RuleSettings(threshold: 30, floor: 0, weight: 1.0)
-        case .reviewBurstNewAccounts: RuleSettings(threshold: 10, secondaryThreshold: 0.5, minimumVolume: 5, floor: 60, weight: 2.0)
+        case .reviewBurstNewAccounts: RuleSettings(threshold: 8, secondaryThreshold: 0.5, minimumVolume: 5, floor: 60, weight: 2.0)
         case .selfReview: RuleSettings(threshold: 1, floor: 55, weight: 2.0)
         case .highRefundRate: RuleSettings(threshold: 0.3, minimumVolume: 10, floor: 55, weight: 2.0)
         case .highChargebackRate: RuleSettings(threshold: 0.05, minimumVolume: 20, floor: 60, weight: 2.0)

@@ -7,6 +7,12 @@
 /// `SlidingWindow`s whose buckets are 5 minutes (`1h`), 1 hour (`24h`) or 1 day (`7d`, `30d`):
 /// a window covers whole buckets ending with the bucket that holds `asOf`.
 public enum FeatureCatalog {
+    /// Whether `feature` describes the merchant's links to others rather than the merchant itself:
+    /// the relational group and the listing's photos shared with other merchants.
+    public static func isLinkage(_ feature: FeatureDefinition) -> Bool {
+        feature.group == .relational || feature.name == "listing_shared_image_hashes" || feature.name == "listing_image_hash_max_other_merchants"
+    }
+
     /// Every feature, in vector order; names are unique snake_case.
     public static let definitions: [FeatureDefinition] = listing + storefront + reviews + payments + logistics + relational
 
@@ -101,18 +107,18 @@ public enum FeatureCatalog {
         f("reviews_24h", .reviews, "24h", "Reviews received."),
         f("reviews_7d", .reviews, "7d", "Reviews received."),
         f("reviews_30d", .reviews, "30d", "Reviews received."),
-        f("review_burst_ratio", .reviews, "1h", "reviews_1h ÷ (reviews_7d ÷ 168): the last hour against the 7-day hourly average; 0 when reviews_7d is 0."),
+        f("review_burst_ratio", .reviews, "1h", "(reviews_1h + 1) ÷ (reviews_7d ÷ 168 + 1): the last hour against the 7-day hourly average, one review an hour added to both (RatePrior.burstBaselinePerHour) so a quiet shop's single review is no burst."),
         f("review_mean_rating_7d", .reviews, "7d", "Mean rating (1–5); NaN without reviews."),
         f("review_five_star_share_7d", .reviews, "7d", "Share of 5-star reviews."),
         f("review_one_star_share_7d", .reviews, "7d", "Share of 1-star reviews."),
-        f("review_new_account_share_7d", .reviews, "7d", "Share of reviews from buyer accounts younger than newAccountMaxAgeDays (default 30)."),
+        f("review_new_account_share_7d", .reviews, "7d", "Share of reviews from buyer accounts younger than newAccountMaxAgeDays (default 30), smoothed (RatePrior.newAccountReviews: 15 %, worth 10 reviews); support reviews_7d."),
         f("review_new_accounts_24h", .reviews, "24h", "Reviews from buyer accounts younger than newAccountMaxAgeDays."),
         f("review_new_account_five_star_24h", .reviews, "24h", "5-star reviews from buyer accounts younger than newAccountMaxAgeDays."),
         f("review_duplicate_texts_7d", .reviews, "7d", "Reviews whose normalised text fingerprint this merchant had already received (last 1024 fingerprints kept)."),
-        f("review_duplicate_text_share_7d", .reviews, "7d", "review_duplicate_texts_7d ÷ reviews_7d."),
-        f("review_very_short_share_7d", .reviews, "7d", "Share of reviews with less content than veryShortReviewLength (default 6, ReviewTextSignals)."),
+        f("review_duplicate_text_share_7d", .reviews, "7d", "review_duplicate_texts_7d ÷ reviews_7d, smoothed (RatePrior.duplicateReviews: 2 %, worth 10 reviews)."),
+        f("review_very_short_share_7d", .reviews, "7d", "Share of reviews with less content than veryShortReviewLength (default 6, ReviewTextSignals), smoothed (RatePrior.shortReviews: 20 %, worth 10 reviews)."),
         f("review_complaints_30d", .reviews, "30d", "Reviews with a strong counterfeit complaint term (ComplaintWording: fake, 假货, …)."),
-        f("review_complaint_share_30d", .reviews, "30d", "review_complaints_30d ÷ reviews_30d."),
+        f("review_complaint_share_30d", .reviews, "30d", "review_complaints_30d ÷ reviews_30d, smoothed (RatePrior.complaintReviews: 3 %, worth 10 reviews)."),
         f("review_distinct_buyers_7d", .reviews, "7d", "Distinct reviewing buyers (HyperLogLog estimate)."),
         f("review_distinct_devices_7d", .reviews, "7d", "Distinct reviewer devices (HyperLogLog estimate)."),
         f("review_from_seller_device_30d", .reviews, "30d", "Reviews written from a device the merchant itself listed from (its last 8 device ids)."),
@@ -128,13 +134,13 @@ public enum FeatureCatalog {
         f("charge_mean_amount_30d", .payments, "30d", "Mean charged amount; 0 without charges."),
         f("refunds_30d", .payments, "30d", "Refunds."),
         f("refund_amount_30d", .payments, "30d", "Sum of refunded amounts."),
-        f("refund_rate_30d", .payments, "30d", "refunds_30d ÷ charges_30d (may exceed 1); 0 without charges."),
-        f("refund_amount_rate_30d", .payments, "30d", "refund_amount_30d ÷ charge_amount_30d; 0 without charges."),
+        f("refund_rate_30d", .payments, "30d", "refunds_30d ÷ charges_30d, smoothed (RatePrior.refund: 5 %, worth 10 charges), so one refund of one order reads 14 %; may exceed 1; support charges_30d."),
+        f("refund_amount_rate_30d", .payments, "30d", "Refunded amount in mean charges ÷ charges_30d, smoothed like refund_rate_30d."),
         f("chargebacks_30d", .payments, "30d", "Chargebacks."),
         f("chargeback_amount_30d", .payments, "30d", "Sum of charged-back amounts."),
-        f("chargeback_rate_30d", .payments, "30d", "chargebacks_30d ÷ charges_30d; 0 without charges."),
+        f("chargeback_rate_30d", .payments, "30d", "chargebacks_30d ÷ charges_30d, smoothed (RatePrior.chargeback: 0.5 %, worth 20 charges); support charges_30d."),
         f("distinct_buyers_30d", .payments, "30d", "Distinct charged buyers (HyperLogLog estimate)."),
-        f("buyer_top_share", .payments, nil, "Charges of the most frequent buyer ÷ all charges since the profile began (space-saving counters, 32 buyers); 0 without charges."),
+        f("buyer_top_share", .payments, nil, "Charges of the most frequent buyer ÷ all charges since the profile began (space-saving counters, 32 buyers), smoothed (RatePrior.topBuyer: 10 %, worth 10 charges)."),
         f("paid_to_listed_ratio_mean_30d", .payments, "30d", "Mean of charged amount ÷ the listing's current price, over charges of tracked listings; NaN when none."),
         f("paid_to_listed_ratio_min_30d", .payments, "30d", "Lowest charged amount ÷ listed price; NaN when none."),
         f("charges_unknown_listing_30d", .payments, "30d", "Charges for listings the profile does not track (never listed, or evicted)."),
@@ -146,7 +152,7 @@ public enum FeatureCatalog {
         f("shipments_30d", .logistics, "30d", "Shipments handed to a carrier (status shipped)."),
         f("deliveries_30d", .logistics, "30d", "Shipments delivered."),
         f("returns_30d", .logistics, "30d", "Shipments returned."),
-        f("return_rate_30d", .logistics, "30d", "returns_30d ÷ shipments_30d (may exceed 1); 0 without shipments."),
+        f("return_rate_30d", .logistics, "30d", "returns_30d ÷ shipments_30d, smoothed (RatePrior.returned: 5 %, worth 10 shipments); may exceed 1; support shipments_30d."),
         f("ship_from_districts_30d", .logistics, "30d", "Distinct ship-from province/city/district triples (HyperLogLog estimate)."),
         f("ship_from_addresses_30d", .logistics, "30d", "Distinct ship-from address hashes (HyperLogLog estimate)."),
         f("carriers_30d", .logistics, "30d", "Distinct carriers (HyperLogLog estimate)."),

@@ -24,6 +24,9 @@ struct TopBuyerCounter: Sendable, Hashable {
         }
     }
 
+    /// Charges of the most frequent buyer (never underestimated).
+    var topCount: Int { counts.values.max() ?? 0 }
+
     /// The top buyer's share of all charges; 0 without charges.
     var topShare: Double {
         guard total > 0 else { return 0 }

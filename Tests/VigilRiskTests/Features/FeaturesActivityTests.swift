@@ -24,10 +24,10 @@ enum ReviewScenario {
     /// 1h: R3, R4. 24h: R2–R4. 7d (days 4–10): R2–R5. 30d: all five.
     static let expected: [String: Double] = [
         "reviews_1h": 2, "reviews_24h": 3, "reviews_7d": 4, "reviews_30d": 5,
-        "review_burst_ratio": 2 / (4.0 / 168), "review_mean_rating_7d": 17.0 / 4, "review_five_star_share_7d": 0.5,
-        "review_one_star_share_7d": 0, "review_new_account_share_7d": 0.75, "review_new_accounts_24h": 3,
-        "review_new_account_five_star_24h": 2, "review_duplicate_texts_7d": 1, "review_duplicate_text_share_7d": 0.25,
-        "review_very_short_share_7d": 0.25, "review_complaints_30d": 1, "review_complaint_share_30d": 0.2,
+        "review_burst_ratio": (2 + 1) / (4.0 / 168 + 1), "review_mean_rating_7d": 17.0 / 4, "review_five_star_share_7d": 0.5,
+        "review_one_star_share_7d": 0, "review_new_account_share_7d": (3 + 0.15 * 10) / (4.0 + 10), "review_new_accounts_24h": 3,
+        "review_new_account_five_star_24h": 2, "review_duplicate_texts_7d": 1, "review_duplicate_text_share_7d": (1 + 0.02 * 10) / (4.0 + 10),
+        "review_very_short_share_7d": (1 + 0.2 * 10) / (4.0 + 10), "review_complaints_30d": 1, "review_complaint_share_30d": (1 + 0.03 * 10) / (5.0 + 10),
         "review_distinct_buyers_7d": 3, "review_distinct_devices_7d": 3, "review_from_seller_device_30d": 1,
         "review_from_seller_ip_30d": 1,
     ]
@@ -56,9 +56,9 @@ enum PaymentScenario {
 
     static let expected: [String: Double] = [
         "charges_24h": 2, "charges_7d": 3, "charges_30d": 4, "charge_amount_24h": 380, "charge_amount_30d": 700,
-        "charge_mean_amount_30d": 175, "refunds_30d": 1, "refund_amount_30d": 50, "refund_rate_30d": 0.25,
-        "refund_amount_rate_30d": 50.0 / 700, "chargebacks_30d": 1, "chargeback_amount_30d": 220, "chargeback_rate_30d": 0.25,
-        "distinct_buyers_30d": 3, "buyer_top_share": 0.5, "paid_to_listed_ratio_mean_30d": (0.9 + 1.0 + 1.1) / 3,
+        "charge_mean_amount_30d": 175, "refunds_30d": 1, "refund_amount_30d": 50, "refund_rate_30d": (1 + 0.05 * 10) / (4.0 + 10),
+        "refund_amount_rate_30d": (50.0 / 175 + 0.05 * 10) / (4.0 + 10), "chargebacks_30d": 1, "chargeback_amount_30d": 220, "chargeback_rate_30d": (1 + 0.005 * 20) / (4.0 + 20),
+        "distinct_buyers_30d": 3, "buyer_top_share": (2 + 0.1 * 10) / (4.0 + 10), "paid_to_listed_ratio_mean_30d": (0.9 + 1.0 + 1.1) / 3,
         "paid_to_listed_ratio_min_30d": 0.9, "charges_unknown_listing_30d": 1, "payout_accounts_30d": 2,
     ]
 }
@@ -85,7 +85,7 @@ enum LogisticsScenario {
     }
 
     static let expected: [String: Double] = [
-        "shipments_7d": 2, "shipments_30d": 3, "deliveries_30d": 1, "returns_30d": 1, "return_rate_30d": 1.0 / 3,
+        "shipments_7d": 2, "shipments_30d": 3, "deliveries_30d": 1, "returns_30d": 1, "return_rate_30d": (1 + 0.05 * 10) / (3.0 + 10),
         "ship_from_districts_30d": 3, "ship_from_addresses_30d": 3, "carriers_30d": 3, "return_addresses_30d": 2,
         "return_address_reused": 1, "return_address_other_merchants": 4,  // the latest return address is ret-2
     ]
@@ -138,6 +138,6 @@ enum RelationalScenario {
         // 31 days after the last review, nothing is left in any review window.
         let later = ReviewScenario.asOf + 31 * FX.day
         FX.expect(ReviewScenario.profile().features(listing: nil, brands: FX.registry, asOf: later),
-                  ["reviews_1h": 0, "reviews_30d": 0, "review_burst_ratio": 0, "review_mean_rating_7d": .nan, "review_complaint_share_30d": 0])
+                  ["reviews_1h": 0, "reviews_30d": 0, "review_burst_ratio": 1, "review_mean_rating_7d": .nan, "review_complaint_share_30d": 0.03])
     }
 }
