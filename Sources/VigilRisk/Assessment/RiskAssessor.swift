@@ -3,11 +3,19 @@
 /// **Score formula** (listing and merchant alike):
 /// - `model = round(100 × p)`, `p` the model's probability (the scorecard, or the XGBoost model when configured);
 /// - `floor = 0` when no rule with a floor > 0 fired, else
-///   `min(100, highest floor + stack_bonus × (number of such rules − 1))`;
+///   `min(100, highest floor + stack_bonus × (evidence families of such rules − 1))`: rules of one
+///   ``EvidenceFamily`` restate one fact and stack once;
 /// - `score = max(model, floor)`, clamped to 0...100.
 ///
 /// **Decision**: the threshold decision of `score` (``RiskThresholds``), raised to the most severe
-/// `force` of the fired rules. **Reasons**: one per fired rule (its configured weight), then the
+/// `force` of the fired rules.
+///
+/// **Linkage alone never intercepts.** When the decision is `intercept`, the merchant's own
+/// evidence is scored too: the model without the linkage features (relational ones and the
+/// listing's shared photos, as missing values) and the rules of every family but
+/// ``EvidenceFamily/linkage``. If that alone would `allow`, the decision is `review` and the
+/// score at most `intercept − 1`, with reason `linkage_only`: shops that share a warehouse, a
+/// Wi-Fi or a photo with intercepted ones go to a reviewer, never to an automatic takedown. **Reasons**: one per fired rule (its configured weight), then the
 /// scorecard's positive contributions of at least `min_contribution` log-odds for features no fired
 /// rule already explains (code `model_<feature>`, weight the contribution), strongest first, at most
 /// `max_reasons`.
@@ -20,6 +28,8 @@ public struct RiskAssessor: Sendable {
     private let model: any RiskModel
     /// Catalogue index of each model feature, in model order.
     private let modelIndices: [Int]
+    /// Positions in the model vector of linkage features (what neighbours did, not the merchant).
+    private let linkagePositions: [Int]
     private let evaluator: RuleEvaluator
 
     /// Builds an assessor, loading the XGBoost model when configured.
@@ -47,6 +57,7 @@ public struct RiskAssessor: Sendable {
         }
         self.model = model
         modelIndices = indices
+        linkagePositions = indices.indices.filter { FeatureCatalog.isLinkage(FeatureCatalog.definitions[indices[$0]]) }
         evaluator = RuleEvaluator(rules: configuration.rules)
     }
 
@@ -81,14 +92,22 @@ public struct RiskAssessor: Sendable {
     private func assess(_ features: FeatureVector, listing: ListingEvent?) -> Assessment {
         let settings = configuration.scoring
         let vector = modelVector(features)
-        let p = model.probability(vector)
-        let modelScore = p.isFinite ? Int((100 * p).rounded()) : 0
         let fired = evaluator.evaluate(features, listing: listing)
-        let floors = fired.map(\.settings.floor).filter { $0 > 0 }
-        let floor = floors.isEmpty ? 0 : min(100, floors.max()! + settings.stackBonus * (floors.count - 1))
-        let score = min(100, max(0, max(modelScore, floor)))
-        var decision = configuration.thresholds.decision(for: score)
-        for rule in fired { if let force = rule.settings.force, force > decision { decision = force } }
+        var (score, decision) = scoreAndDecision(probability: model.probability(vector), fired: fired)
+        var linkageOnly: VerdictReason?
+        if decision == .intercept {
+            var own = vector
+            for position in linkagePositions { own[position] = .nan }
+            let ownRules = fired.filter { $0.code.family != .linkage }
+            let (ownScore, ownDecision) = scoreAndDecision(probability: model.probability(own), fired: ownRules)
+            if ownDecision == .allow {
+                decision = .review
+                score = min(score, configuration.thresholds.intercept - 1)
+                linkageOnly = VerdictReason(code: "linkage_only",
+                                            detail: "links to other merchants alone never intercept: the merchant's own evidence scores \(ownScore)",
+                                            weight: 0)
+            }
+        }
 
         var reasons = fired.map(\.reason)
         let explained = Set(fired.flatMap(\.code.features))
@@ -101,8 +120,25 @@ public struct RiskAssessor: Sendable {
         }
         let ordered = reasons.enumerated()
             .sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
-            .prefix(settings.maxReasons)
+            .prefix(settings.maxReasons - (linkageOnly == nil ? 0 : 1))
             .map(\.element)
-        return Assessment(score: score, decision: decision, reasons: ordered)
+        return Assessment(score: score, decision: decision, reasons: ordered + (linkageOnly.map { [$0] } ?? []))
+    }
+
+    /// The score formula and threshold decision (see the type's documentation) for `probability`
+    /// and the `fired` rules.
+    private func scoreAndDecision(probability p: Double, fired: [FiredRule]) -> (score: Int, decision: VerdictDecision) {
+        let modelScore = p.isFinite ? Int((100 * p).rounded()) : 0
+        var families: Set<EvidenceFamily> = []
+        var highest = 0
+        for rule in fired where rule.settings.floor > 0 {
+            families.insert(rule.code.family)
+            highest = max(highest, rule.settings.floor)
+        }
+        let floor = families.isEmpty ? 0 : min(100, highest + configuration.scoring.stackBonus * (families.count - 1))
+        let score = min(100, max(0, max(modelScore, floor)))
+        var decision = configuration.thresholds.decision(for: score)
+        for rule in fired { if let force = rule.settings.force, force > decision { decision = force } }
+        return (score, decision)
     }
 }

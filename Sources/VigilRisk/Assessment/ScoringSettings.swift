@@ -1,6 +1,7 @@
 /// How scores and reasons are formed (`scoring:` in `config/risk.yml`).
 public struct ScoringSettings: Sendable, Hashable {
-    /// `stack_bonus`: score points added to the highest rule floor per additional fired rule that has
+    /// `stack_bonus`: score points added to the highest rule floor per additional evidence family
+    /// (``EvidenceFamily``) among the fired rules that have
     /// a floor above 0; default 10 (two strong rules together reach intercept).
     public var stackBonus: Int
     /// `max_reasons`: reasons kept per assessment; default 6.

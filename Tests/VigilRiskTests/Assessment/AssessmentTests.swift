@@ -47,7 +47,7 @@ import Testing
         let (x, listing) = Self.counterfeitOCR()
         let a = Self.assessor.assessListing(x, listing: listing)
         #expect(a.decision == .intercept)
-        #expect(a.score == 100)
+        #expect(a.score >= 95, "four rules of three evidence families: 75 + 2 × 10 at least")
         let codes = a.reasons.map(\.code)
         #expect(codes.count <= 6)
         for code in ["ocr_price_mismatch", "counterfeit_wording", "unauthorized_logo", "unauthorized_brand_claim"] {
