@@ -16,13 +16,19 @@ public struct BrandRegistry: Sendable, Hashable {
     /// The ISO 4217 currency of every reference price (from the file; records use the same).
     public private(set) var currency: String
     /// Records keyed by their lowercased name.
-    private var records: [String: BrandRecord]
+    private var records: [String: BrandRecord] {
+        didSet { officialImages = Set(records.values.flatMap(\.officialImageHashes)) }
+    }
+    /// Every brand's `official_image_hashes`, kept with ``records`` (brand updates are rare).
+    private var officialImages: Set<String> = []
 
     /// Creates a registry with `brands` (a later duplicate name, ignoring case, replaces an earlier one).
     public init(currency: String, brands: [BrandRecord] = []) {
         self.currency = currency
-        records = [:]
-        for brand in brands { records[Self.fold(brand.name)] = brand }
+        var byName: [String: BrandRecord] = [:]
+        for brand in brands { byName[Self.fold(brand.name)] = brand }
+        records = byName
+        officialImages = Set(byName.values.flatMap(\.officialImageHashes))
     }
 
     /// Loads the registry file at `path`:
@@ -66,6 +72,16 @@ public struct BrandRegistry: Sendable, Hashable {
     /// Whether `merchant` may sell `brand`; `false` for unknown brands.
     public func isAuthorized(merchant: String, brand: String) -> Bool {
         records[Self.fold(brand)]?.authorizedMerchants.contains(merchant) ?? false
+    }
+
+    /// Whether `imageHash` (a raw `image_hashes` entry) is one of any brand's official product photos.
+    public func isOfficialImage(_ imageHash: String) -> Bool { officialImages.contains(imageHash) }
+
+    /// Whether `merchant` may sell `brand` or any brand whose logo is in `logos`: then the listing's
+    /// photos are taken for the brand's own imagery.
+    public func isAuthorizedForAny(merchant: String, brand: String?, logos: [String]) -> Bool {
+        if let brand, isAuthorized(merchant: merchant, brand: brand) { return true }
+        return logos.contains { isAuthorized(merchant: merchant, brand: $0) }
     }
 
     /// Adds or replaces a brand (matched ignoring case).

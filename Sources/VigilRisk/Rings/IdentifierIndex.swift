@@ -15,6 +15,12 @@
 /// that it emits nothing more and its member list is freed (only the fact
 /// that it is common is kept).
 ///
+/// ## Official imagery
+/// A photo that a brand's authorised seller uses is the brand's own imagery: every genuine shop
+/// of that brand may show it, and counterfeiters copy it too, so it says nothing about who works
+/// with whom. An ``IdentifierSighting/official`` sighting makes its identifier common at once,
+/// whatever the cap, withdrawing the links it made.
+///
 /// Re-sightings of a known merchant emit nothing (redelivered events and
 /// repeat logins are harmless). Events of one identifier come out in order.
 public struct IdentifierIndex: Sendable {
@@ -47,9 +53,12 @@ public struct IdentifierIndex: Sendable {
     ///   merchants and the new pair weight.
     /// - A new merchant beyond the cap: a `common` event (weight 0) listing
     ///   the merchants known so far plus the new one.
+    /// - An official sighting: the identifier becomes common (a `common` event when it had linked
+    ///   merchants, nothing when it had none).
     public mutating func record(_ sighting: IdentifierSighting) -> LinkEvent? {
         let key = sighting.identifier
         let merchant = merchants.intern(sighting.merchantID)
+        if sighting.official { return retire(key, merchant, sighting) }
         switch slots[key] {
         case nil:
             slots[key] = .single(merchant, sighting.eventID)
@@ -84,6 +93,23 @@ public struct IdentifierIndex: Sendable {
         return LinkEvent(identifier: key, members: members, weight: weight, status: .active, ts: sighting.ts)
     }
 
+    /// Makes `key` common because it is official imagery; reports the withdrawal when it linked anyone.
+    private mutating func retire(_ key: IdentifierKey, _ merchant: UInt32, _ sighting: IdentifierSighting) -> LinkEvent? {
+        let numbers: [UInt32], events: [String]
+        switch slots[key] {
+        case .common: return nil
+        case nil: (numbers, events) = ([], [])
+        case .single(let first, let event): (numbers, events) = ([first], [event])
+        case .shared(let known, let knownEvents): (numbers, events) = (known, knownEvents)
+        }
+        slots[key] = .common
+        commonTotal += 1
+        guard numbers.count >= 2 || (numbers.count == 1 && numbers[0] != merchant) else { return nil }
+        var members = zip(numbers, events).map { LinkMember(merchantID: merchants.name($0), eventID: $1) }
+        if !numbers.contains(merchant) { members.append(LinkMember(merchantID: sighting.merchantID, eventID: sighting.eventID)) }
+        return LinkEvent(identifier: key, members: members, weight: 0, status: .common, ts: sighting.ts)
+    }
+
     /// The merchants known on `identifier`, sorted; `nil` if never seen,
     /// empty if it is common (its members are no longer kept).
     public func merchants(of identifier: IdentifierKey) -> [String]? {
@@ -94,6 +120,9 @@ public struct IdentifierIndex: Sendable {
         case .common: []
         }
     }
+
+    /// Whether `identifier` was ever seen.
+    public func contains(_ identifier: IdentifierKey) -> Bool { slots[identifier] != nil }
 
     /// Whether `identifier` has become common.
     public func isCommon(_ identifier: IdentifierKey) -> Bool {

@@ -9,7 +9,8 @@ import VigilState
 /// (sink `links`, keyed by merchant) and the whole link to the ring stage (sink `ring`).
 /// Identifiers shared by more merchants than their kind's cap (a mall's Wi-Fi, a carrier hub)
 /// become common: members are told the identifier no longer links them (others = 0) and the
-/// ring stage drops its links. See ``LinkPolicy`` for caps and weights.
+/// ring stage drops its links. A photo of a brand's authorised seller (official imagery) becomes
+/// common at once. See ``LinkPolicy`` for caps and weights.
 struct IdentifierOperatorFactory: OperatorFactory {
     let policy: LinkPolicy
 
@@ -41,9 +42,14 @@ final class IdentifierProcessor: KeyedProcessor {
         lastSeen[sighting.valueHash] = max(lastSeen[sighting.valueHash] ?? .min, sighting.ts)
         guard let key = Self.key(sighting) else { throw DecodeError("value_hash '\(sighting.valueHash)' is not 16 hex digits") }
         let wasCommon = index.isCommon(key)
-        guard let link = index.record(IdentifierSighting(identifier: key, merchantID: sighting.merchantID, eventID: sighting.eventID, ts: sighting.ts)) else { return }
-        history[sighting.valueHash, default: []].append(sighting)
-        guard !wasCommon else { return }
+        let wasKnown = index.contains(key)
+        let link = index.record(IdentifierSighting(identifier: key, merchantID: sighting.merchantID, eventID: sighting.eventID, ts: sighting.ts, official: sighting.official ?? false))
+        // A first sighting and an official one change the index without a link: keep them too,
+        // or a restore would forget the first merchant of an identifier.
+        if link != nil || !wasKnown || (sighting.official == true && !wasCommon) {
+            history[sighting.valueHash, default: []].append(sighting)
+        }
+        guard let link, !wasCommon else { return }
         let common = link.status == .common
         for member in link.members {
             let notice = LinkNoticeMessage(kind: sighting.kind, valueHash: sighting.valueHash, merchantID: member.merchantID, otherMerchants: common ? 0 : link.members.count - 1, ts: sighting.ts)
@@ -69,7 +75,7 @@ final class IdentifierProcessor: KeyedProcessor {
         history[key] = sightings
         for sighting in sightings {
             guard let identifier = Self.key(sighting) else { continue }
-            _ = index.record(IdentifierSighting(identifier: identifier, merchantID: sighting.merchantID, eventID: sighting.eventID, ts: sighting.ts))
+            _ = index.record(IdentifierSighting(identifier: identifier, merchantID: sighting.merchantID, eventID: sighting.eventID, ts: sighting.ts, official: sighting.official ?? false))
             lastSeen[key] = max(lastSeen[key] ?? .min, sighting.ts)
         }
     }

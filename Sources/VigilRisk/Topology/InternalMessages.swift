@@ -31,6 +31,9 @@ struct IdentifierSightingMessage: Codable, Sendable {
     var merchantID: String
     var eventID: String
     var ts: Int64
+    /// `true` for a photo in a listing of the brand's authorised seller (official imagery);
+    /// absent (`nil`) otherwise, so messages and checkpoints written before it read unchanged.
+    var official: Bool? = nil
 }
 
 /// Tells one merchant that an identifier it uses is shared with `otherMerchants` others
