@@ -98,6 +98,7 @@ struct ConfigurationField: Sendable {
         .string("topics.reviews", \.topics.reviews),
         .string("topics.payments", \.topics.payments),
         .string("topics.logistics", \.topics.logistics),
+        .string("topics.labels", \.topics.labels),
         .string("topics.brands", \.topics.brands),
         .string("topics.verdicts", \.topics.verdicts),
         .string("topics.leads", \.topics.leads),

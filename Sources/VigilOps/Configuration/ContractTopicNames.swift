@@ -9,6 +9,8 @@ public struct ContractTopicNames: Sendable, Equatable {
     public var payments = "marketplace.payments"
     /// Logistics events. Default `marketplace.logistics`.
     public var logistics = "marketplace.logistics"
+    /// Labels: outcomes established after the fact. Default `marketplace.labels`.
+    public var labels = "marketplace.labels"
     /// Brand registry updates (compacted). Default `marketplace.brands`.
     public var brands = "marketplace.brands"
     /// Verdicts the engine writes. Default `risk.verdicts`.

@@ -14,10 +14,12 @@ import GRDB
 /// (``close(_:reason:at:)``): closed cases are kept for the record but left
 /// out of ``list(includeClosed:)``, ``latestSnapshots(includeClosed:)`` and
 /// exports unless asked for; a new lead under the same id reopens the case.
+/// Table `merchant_label` keeps every label (test buys, complaints, appeals) the engine applied,
+/// by merchant (``recordLabel(_:)``, ``labels(of:)``).
 public final class CaseStore: Sendable {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the case store at `path` and brings its
     /// schema up to date.
@@ -66,6 +68,22 @@ public final class CaseStore: Sendable {
             try db.execute(sql: """
                 ALTER TABLE ring_case ADD COLUMN closed_at INTEGER;
                 ALTER TABLE ring_case ADD COLUMN closed_reason TEXT;
+                """)
+        }
+        migrator.registerMigration("merchant-labels-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE merchant_label (
+                    label_id TEXT PRIMARY KEY NOT NULL,
+                    merchant_id TEXT NOT NULL,
+                    listing_id TEXT,
+                    outcome TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    brand TEXT,
+                    note TEXT,
+                    established_at INTEGER NOT NULL,
+                    event_id TEXT NOT NULL
+                );
+                CREATE INDEX merchant_label_merchant ON merchant_label(merchant_id, established_at);
                 """)
         }
         return migrator
@@ -201,7 +219,7 @@ public final class CaseStore: Sendable {
         return try rows.map { try decode($0.json, ringID: $0.id) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch {

@@ -9,7 +9,7 @@
 /// | bytes must be one JSON value | `message: not valid JSON: unexpected character 'h' at byte 0` |
 /// | the value must be an object | `message: expected a JSON object, got an array` |
 /// | every field is required | `field 'seller.ip': required field is missing` |
-/// | only `brand`, `seller.wifi_bssid` may be `null` | `field 'title': expected a string, got null` |
+/// | only `brand`, `seller.wifi_bssid` and a label's `listing_id`, `brand`, `note` may be `null` (the label's may also be absent) | `field 'title': expected a string, got null` |
 /// | integers: `ts`, `stock`, `rating`, `store_age_days`, `buyer_account_age_days` | `field 'ts': expected an integer, got string "17"` |
 /// | an integer may be written `12.0` or `1.2e1`, never `12.5` | `field 'rating': expected an integer, got number 4.5` |
 /// | booleans are not numbers, numbers are not booleans | `field 'price': expected a number, got boolean true` |
@@ -73,6 +73,11 @@ public struct ContractDecoder: Sendable {
     /// Decodes a `marketplace.logistics` message. When `key` is given, `merchant_id` must equal it.
     public func decodeLogistics(_ bytes: [UInt8], key: [UInt8]? = nil) throws(ContractViolation) -> LogisticsEvent {
         try scan(bytes) { (scanner) throws(ContractViolation) in try LogisticsEvent(scanning: &scanner, key: key) }
+    }
+
+    /// Decodes a `marketplace.labels` message. When `key` is given, `merchant_id` must equal it.
+    public func decodeLabel(_ bytes: [UInt8], key: [UInt8]? = nil) throws(ContractViolation) -> LabelEvent {
+        try scan(bytes) { (scanner) throws(ContractViolation) in try LabelEvent(scanning: &scanner, key: key) }
     }
 
     /// Decodes one message of `kind` given the key as a string (convenience for tests and tools).

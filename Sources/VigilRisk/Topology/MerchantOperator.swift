@@ -16,6 +16,13 @@ import VigilState
 /// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
+/// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes; a label that
+/// changes the merchant's standing re-assesses it at once (an upheld appeal always emits a merchant
+/// verdict, `allow` with reason `appeal_upheld`), is kept in the case store, and a cleared merchant
+/// reports risk 0 to the ring stage so it stops raising its neighbours' scores. A label for a
+/// merchant not seen yet is kept until its events arrive, or until `idle_ttl` after the label's
+/// `ts` (counted in `vigil_labels_expired_total`).
+///
 /// Verdicts triggered by a link or ring update carry a synthetic `event_id`
 /// (`link:<kind>:<value_hash>:<merchant_id>:<n>` or `ring:<ring_id>:<merchant_id>:<size>:<intercepted>`),
 /// deterministic like every verdict id.
@@ -38,6 +45,8 @@ final class MerchantProcessor: KeyedProcessor {
         var reportedRisk: MerchantRisk?
         /// Whether ``shipFrom`` changed since it was last reported.
         var shipmentsUnreported = false
+        /// What the merchant's labels established.
+        var labels = LabelLedger()
 
         mutating func remember(_ eventID: String) -> Bool {
             guard recentSet.insert(eventID).inserted else { return false }
@@ -67,15 +76,25 @@ final class MerchantProcessor: KeyedProcessor {
         case let event as MarketplaceEvent:
             guard entry.remember(event.eventID) else { return }
             entry.profile.apply(event, brands: brands, isLate: record.isLate)
-            emitSightings(event, entry: &entry, into: &processing)
+            emitSightings(event, brands: brands, entry: &entry, into: &processing)
             if case .listing(let listing) = event, listing.action != .delist {
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: max(record.eventTime, entry.profile.lastEventTime))
-                let assessment = context.assessor.assessListing(features, listing: listing)
+                let assessment = LabelOverride.listing(context.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
+                                                       ledger: entry.labels, thresholds: context.assessor.configuration.thresholds)
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
             let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
             reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
+        case let label as LabelEvent:
+            guard entry.remember(label.eventID) else { return }
+            let changed = entry.labels.apply(label)
+            context.recordLabel(label)
+            // A merchant not seen yet keeps the label until its events arrive.
+            guard changed, entry.profile.lastEventTime != .min else { return }
+            let assessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, asOf: entry.profile.lastEventTime,
+                                              force: label.upholdsAppeal, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: assessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
             let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
@@ -93,10 +112,17 @@ final class MerchantProcessor: KeyedProcessor {
         }
     }
 
-    /// Scores the merchant and emits a merchant verdict when its decision changed.
-    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
-        let features = entry.profile.features(listing: nil, brands: brands, asOf: max(eventTS, entry.profile.lastEventTime))
-        let assessment = context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID)
+    /// Scores the merchant (windows as of `asOf`, default the later of `eventTS` and the merchant's
+    /// latest event) and emits a merchant verdict when its decision changed, or always with `force`.
+    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, asOf: Int64? = nil, force: Bool = false,
+                                  brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
+        let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf ?? max(eventTS, entry.profile.lastEventTime))
+        let assessment = LabelOverride.merchant(context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID),
+                                                ledger: entry.labels, thresholds: context.assessor.configuration.thresholds)
+        if force, assessment.decision == entry.profile.lastMerchantDecision {
+            emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+            return assessment
+        }
         guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }
         let first = entry.profile.lastMerchantDecision == nil
         entry.profile.lastMerchantDecision = assessment.decision
@@ -110,7 +136,9 @@ final class MerchantProcessor: KeyedProcessor {
     private func reportToRings(_ entry: inout Entry, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
         guard entry.profile.isLinked else { return }
         let merchantID = entry.profile.merchantID
-        let risk = MerchantRisk(score: assessment.score, intercepted: assessment.decision == .intercept)
+        // A cleared merchant (an upheld appeal) stops raising its neighbours' scores.
+        let risk = entry.labels.isCleared ? MerchantRisk(score: 0, intercepted: false)
+            : MerchantRisk(score: assessment.score, intercepted: assessment.decision == .intercept)
         if let reported = entry.reportedRisk, reported.intercepted == risk.intercepted, abs(reported.score - risk.score) < Self.riskReportStep {
             // Nothing the ring stage would notice.
         } else {
@@ -140,14 +168,18 @@ final class MerchantProcessor: KeyedProcessor {
     }
 
     /// Sends each identifier of the event to the identifier stage once per merchant.
-    private func emitSightings(_ event: MarketplaceEvent, entry: inout Entry, into processing: inout ProcessingContext) {
+    private func emitSightings(_ event: MarketplaceEvent, brands: BrandRegistry, entry: inout Entry, into processing: inout ProcessingContext) {
         var found: [(IdentifierKind, String)] = []
+        var officialImagery = false
         switch event {
         case .listing(let listing):
             found.append((.device, listing.seller.deviceID))
             found.append((.ip, listing.seller.ip))
             if let wifi = listing.seller.wifiBSSID { found.append((.wifi, wifi)) }
-            for hash in listing.imageHashes { found.append((.imageHash, hash)) }
+            // A brand's published photos link nobody; an authorised seller's photos are the
+            // brand's own imagery, which the identifier stage then stops linking on.
+            for hash in listing.imageHashes where !brands.isOfficialImage(hash) { found.append((.imageHash, hash)) }
+            officialImagery = brands.isAuthorizedForAny(merchant: listing.merchantID, brand: listing.brand, logos: listing.logos)
         case .payment(let payment):
             found.append((.payoutAccount, payment.payoutAccount))
         case .logistics(let shipment):
@@ -166,7 +198,8 @@ final class MerchantProcessor: KeyedProcessor {
         for (kind, raw) in found where !raw.isEmpty {
             let key = IdentifierKey(kind: kind, rawValue: raw)
             guard entry.sentIdentifiers.count < 4096, entry.sentIdentifiers.insert(key.description).inserted else { continue }
-            let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts)
+            let official = officialImagery && kind == .imageHash ? true : nil
+            let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts, official: official)
             processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: InternalCodec.encode(sighting)))
         }
     }
@@ -190,6 +223,7 @@ final class MerchantProcessor: KeyedProcessor {
             writer.write(UInt8(entry.shipmentsUnreported ? 1 : 0))
             writer.write(UInt8(entry.reportedRisk == nil ? 0 : entry.reportedRisk!.intercepted ? 2 : 1))
             writer.writeLength(entry.reportedRisk?.score ?? 0)
+            entry.labels.encode(to: &writer)  // appended later still: absent in older checkpoints
             return (key, writer.bytes)
         }
     }
@@ -212,13 +246,20 @@ final class MerchantProcessor: KeyedProcessor {
             let score = try reader.readLength("reported score")
             entry.reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
         }
+        if !reader.isAtEnd { entry.labels = try LabelLedger(from: &reader) }
         try reader.expectEnd(after: "merchant \(key)")
         merchants[key] = entry
     }
 
     func evictIdle(olderThan eventTime: Int64) -> Int {
         let before = merchants.count
-        merchants = merchants.filter { $0.value.profile.lastEventTime >= eventTime }
+        var expiredLabels = 0
+        merchants = merchants.filter { _, entry in
+            let keep = max(entry.profile.lastEventTime, entry.labels.lastLabelTime) >= eventTime
+            if !keep, entry.profile.lastEventTime == .min { expiredLabels += entry.labels.count }
+            return keep
+        }
+        if expiredLabels > 0 { context.countExpiredLabels(expiredLabels) }
         return before - merchants.count
     }
 }

@@ -14,6 +14,8 @@ public final class RiskContext: Sendable {
     let logger: Logger
     private let verdictCounters = Mutex<[String: Counter]>([:])
     private let leadCounter = Counter(label: "vigil_leads_total")
+    private let labelCounter = Counter(label: "vigil_labels_applied_total")
+    private let expiredLabelCounter = Counter(label: "vigil_labels_expired_total")
 
     /// Creates the context.
     /// - Parameters:
@@ -50,4 +52,14 @@ public final class RiskContext: Sendable {
     }
 
     func countLead() { leadCounter.increment() }
+
+    /// Counts a label applied and keeps it in the case store (when there is one).
+    func recordLabel(_ label: LabelEvent) {
+        labelCounter.increment()
+        guard let cases else { return }
+        do { try cases.recordLabel(label) } catch { logger.error("label \(label.labelID) not kept in the case store: \(error)") }
+    }
+
+    /// Counts labels of merchants never seen that expired with their entry.
+    func countExpiredLabels(_ count: Int) { expiredLabelCounter.increment(by: count) }
 }

@@ -3,20 +3,30 @@ import VigilKafka
 
 /// Decodes one contract input topic (`decoder: contract` with `config: {kind: listing}`):
 /// strict validation per `shared/CONTRACT.md`; a violation names the field and sends the record
-/// to the dead-letter topic unchanged. Payload: ``MarketplaceEvent``, keyed by merchant_id.
+/// to the dead-letter topic unchanged. Payload: ``MarketplaceEvent`` for the four marketplace
+/// topics, ``LabelEvent`` for `kind: label` (`marketplace.labels`), keyed by merchant_id.
 struct ContractEventDecoder: RecordDecoder {
-    let kind: EventKind
+    /// `nil` for labels.
+    let kind: EventKind?
     let decoder = ContractDecoder()
 
     init(config: ConfigSection) throws {
         let name = try config.string("kind")
+        if name == "label" {
+            kind = nil
+            return
+        }
         guard let kind = EventKind(rawValue: name) else {
-            throw ConfigError(path: "\(config.path).kind", message: "unknown event kind '\(name)'", hint: "use listing, review, payment or logistics")
+            throw ConfigError(path: "\(config.path).kind", message: "unknown event kind '\(name)'", hint: "use listing, review, payment, logistics or label")
         }
         self.kind = kind
     }
 
     func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
+        guard let kind else {
+            let label = try decoder.decodeLabel(message.value ?? [], key: message.key)
+            return DecodedPayload(key: label.merchantID, eventTime: label.ts, value: label)
+        }
         let event = try decoder.decode(kind, from: message.value ?? [], key: message.key)
         return DecodedPayload(key: event.merchantID, eventTime: event.ts, value: event)
     }
