@@ -20,7 +20,7 @@ private func listing(_ eventID: String, merchant: String, ts: Int64, listingID: 
 
 @Suite("Counterfeit topology on the embedded cluster", .serialized)
 struct CounterfeitTopologyTests {
-    @Test("listings get verdicts with reasons, linked counterfeit shops become a lead, bad input goes to the DLQ; outputs parse against the contract")
+    @Test("listings get verdicts with reasons, linked counterfeit shops become a lead, an upheld appeal allows, bad input and bad labels go to the DLQ; outputs parse against the contract")
     func endToEnd() throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
         let brandsFile = FileManager.default.temporaryDirectory.appendingPathComponent("brands-\(UUID().uuidString).json").path
@@ -50,8 +50,11 @@ struct CounterfeitTopologyTests {
         for (key, value) in records {
             try producer.send(KafkaProducerMessage(topic: "marketplace.listings", key: key, value: value)) { precondition($0.isDelivered) }
         }
+        let labels: [(String, [UInt8])] = [
+            ("m-fake-2", Array(#"{"event_id":"lab-1","merchant_id":"m-fake-2","ts":1700000060000,"label_id":"L-1","listing_id":null,"outcome":"genuine","source":"appeal","brand":"Rolex","note":"receipts shown"}"#.utf8)),
+            ("m-fake-1", Array(#"{"event_id":"lab-2","merchant_id":"m-fake-1","ts":1700000060000,"label_id":"L-2","source":"test_buy"}"#.utf8)),
+        ]
         try producer.flush()
-        producer.close()
 
         let engine = try StreamEngine(topology: topology, configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), assignment: .all), checkpoints: nil)
         let done = DispatchSemaphore(value: 0)
@@ -61,8 +64,18 @@ struct CounterfeitTopologyTests {
         var verdicts: [Verdict] = []
         var leads: [Lead] = []
         var letters: [KafkaConsumerMessage] = []
+        var labelsSent = false
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        while ContinuousClock.now < deadline, verdicts.filter({ $0.listingID != nil }).count < 3 || leads.isEmpty || letters.isEmpty {
+        while ContinuousClock.now < deadline, verdicts.filter({ $0.listingID != nil }).count < 3 || leads.isEmpty || letters.count < 2
+                || !verdicts.contains(where: { $0.eventID == "lab-1" }) {
+            // The outcomes come after the verdicts they judge, as they do on a marketplace.
+            if !labelsSent, verdicts.filter({ $0.listingID != nil }).count == 3 {
+                labelsSent = true
+                for (key, value) in labels {
+                    try producer.send(KafkaProducerMessage(topic: "marketplace.labels", key: key, value: value)) { precondition($0.isDelivered) }
+                }
+                try producer.flush()
+            }
             for message in reader.poll(maxMessages: 1000, timeout: .milliseconds(200)) {
                 let data = Data(message.value ?? [])
                 switch message.topic {
@@ -73,6 +86,7 @@ struct CounterfeitTopologyTests {
             }
         }
         reader.close()
+        producer.close()
         engine.stop()
         done.wait()
 
@@ -84,7 +98,7 @@ struct CounterfeitTopologyTests {
         #expect(first.eventID == "e1" && first.eventTS == base)
         #expect(first.reasons.map(\.weight) == first.reasons.map(\.weight).sorted(by: >), "reasons strongest first")
         let second = try #require(byListing["l2"])
-        #expect(second.decision == .intercept)
+        #expect(second.decision == .intercept, "\(second.reasons)")
         #expect(second.reasons.contains { $0.code == "price_far_below_reference" })
         let honest = try #require(byListing["l3"])
         #expect(honest.decision == .allow)
@@ -97,8 +111,18 @@ struct CounterfeitTopologyTests {
         #expect(lead.score >= 60)
         #expect(try CaseStore(path: casesFile).show(lead.ringID) != nil, "the lead is kept in the case store")
 
-        #expect(letters.count == 1)
-        #expect(letters.first?.header("dlq.reason")?.stringValue?.contains("'ts'") == true)
-        #expect(letters.first?.value == records[3].1)
+        let appeal = try #require(verdicts.first { $0.eventID == "lab-1" })
+        #expect(appeal.subject == .merchant && appeal.merchantID == "m-fake-2")
+        #expect(appeal.decision == .allow)
+        #expect(appeal.reasons.first?.code == "appeal_upheld")
+        #expect(try CaseStore(path: casesFile).labels(of: "m-fake-2").map(\.labelID) == ["L-1"])
+
+        #expect(letters.count == 2)
+        let badEvent = try #require(letters.first { $0.topic == "risk.dlq" && $0.header("dlq.topic")?.stringValue == "marketplace.listings" })
+        #expect(badEvent.header("dlq.reason")?.stringValue?.contains("'ts'") == true)
+        #expect(badEvent.value == records[3].1)
+        let badLabel = try #require(letters.first { $0.header("dlq.topic")?.stringValue == "marketplace.labels" })
+        #expect(badLabel.header("dlq.reason")?.stringValue?.contains("'outcome'") == true, "the reason names the missing field")
+        #expect(badLabel.value == labels[1].1, "the label reaches the DLQ unchanged")
     }
 }
