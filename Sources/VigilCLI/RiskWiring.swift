@@ -57,6 +57,7 @@ enum RiskWiring {
         var names = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic])
         if let late = topology.lateTopic { names.insert(late) }
         names.insert("marketplace.brands")
+        names.insert("marketplace.labels")  // the simulator's labels (vigil demo), co-partitioned
         return names.sorted().map { name in
             switch name {
             case "vigil.ring-input": KafkaTopicSpecification(name: name, partitions: 1)
