@@ -12,17 +12,23 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
         Writes to --out: marketplace.listings.jsonl, marketplace.reviews.jsonl, marketplace.payments.jsonl,
         marketplace.logistics.jsonl (one event object per line, in delivery order; the Kafka key is the
-        event's merchant_id), brands.json (the brand registry) and truth.json (the ground truth for
+        event's merchant_id), marketplace.labels.jsonl (outcomes established later, by ts; empty for
+        default and small), brands.json (the brand registry) and truth.json (the ground truth for
         `vigil evaluate`). With --brokers, the events are produced to the input topics instead (keyed by
-        merchant_id, every delivery acknowledged), the brand records to marketplace.brands, and only
+        merchant_id, every delivery acknowledged), the labels to marketplace.labels (each among the events
+        by its ts, the later ones after them), the brand records to marketplace.brands, and only
         brands.json and truth.json are written to --out.
+
+        --scenario random --seed N draws every population size, rate and trait from N (reported as
+        random-N); the line starting "parameters:" shows what was drawn (see
+        SimulationScenario.parameterSummary).
         """
     )
 
-    @Option(help: "Scenario: default (~166k records, 2,518 merchants) or small (~15k records, 212 merchants).")
+    @Option(help: "Scenario: default (~166k records, 2,518 merchants), small (~15k records, 212 merchants), or random (needs --seed; 1,500-4,000 merchants drawn from the seed).")
     var scenario: String = "default"
 
-    @Option(help: "Seed (default: the scenario's own, 42 for default and 7 for small).")
+    @Option(help: "Seed (default: the scenario's own, 42 for default and 7 for small; required for random).")
     var seed: UInt64?
 
     @Option(help: "Output directory.")
@@ -35,15 +41,17 @@ struct SimulateCommand: ParsableCommand {
     var kafkaProperties: [String] = []
 
     func validate() throws {
-        guard SimulationScenario.named(scenario) != nil else {
-            throw ValidationError("--scenario '\(scenario)' is unknown; use default or small")
+        if scenario == "random", seed == nil {
+            throw ValidationError("--scenario random draws its parameters from a seed; add --seed N, e.g. --seed 17")
+        }
+        guard SimulationScenario.named(scenario, seed: seed) != nil else {
+            throw ValidationError("--scenario '\(scenario)' is unknown; use default, small or random (with --seed)")
         }
     }
 
     func run() throws {
         LoggingSetup.bootstrap()
-        var chosen = SimulationScenario.named(scenario)!
-        if let seed { chosen.seed = seed }
+        let chosen = SimulationScenario.named(scenario, seed: seed)!
         let simulator = try MarketplaceSimulator(scenario: chosen)
         let writer = SimulationFileWriter(directory: URL(fileURLWithPath: out, isDirectory: true))
         let start = ContinuousClock.now
@@ -58,7 +66,8 @@ struct SimulateCommand: ParsableCommand {
         let truth = simulator.truth
         print("scenario \(chosen.name), seed \(chosen.seed): \(truth.merchants.count) merchants "
             + "(\(truth.counterfeitMerchants.count) counterfeit in \(truth.rings.count) rings), "
-            + "\(truth.listings.count) listings (\(truth.counterfeitListingIDs.count) counterfeit)")
+            + "\(truth.listings.count) listings (\(truth.counterfeitListingIDs.count) counterfeit), \(simulator.labels.count) labels")
+        print("parameters: \(chosen.parameterSummary)")
         for topic in summary.recordsPerTopic.keys.sorted() {
             print("  \(topic): \(summary.recordsPerTopic[topic]!)")
         }
@@ -84,13 +93,24 @@ struct SimulateCommand: ParsableCommand {
         for record in simulator.brandRecords {
             try producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value)) { reports.record($0) }
         }
+        let labels = simulator.labels
+        var nextLabel = 0
+        func sendLabels(through time: Int64) throws {
+            while nextLabel < labels.count, labels[nextLabel].eventTime <= time {
+                let label = labels[nextLabel]
+                try producer.send(KafkaProducerMessage(topic: SimulatedLabel.topic, key: label.key, value: label.value)) { reports.record($0) }
+                nextLabel += 1
+            }
+        }
         try simulator.generate { record in
+            try sendLabels(through: record.eventTime)
             try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { reports.record($0) }
             tally.add(record, to: &summary)
         }
+        try sendLabels(through: .max)
         try producer.flush(timeout: .seconds(120))
         producer.close()
-        let expected = summary.records + simulator.brandRecords.count
+        let expected = summary.records + simulator.brandRecords.count + labels.count
         guard reports.failures == 0, reports.delivered == expected else {
             throw ValidationError("only \(reports.delivered) of \(expected) records were acknowledged (\(reports.failures) failed); "
                 + "check that the brokers at \(brokers) are reachable and the topics exist (vigil broker creates them)")

@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Simulate a marketplace with counterfeit rings, run the risk topology on the embedded Kafka cluster, and report what was caught."
     )
 
-    @Option(help: "Simulator scenario: default or small.")
+    @Option(help: "Simulator scenario: default, small or random (with --seed).")
     var scenario: String = "default"
 
     @Option(help: "Simulator seed (default: the scenario's).")
@@ -42,10 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
         LoggingSetup.bootstrap()
         let logger = Logger(label: "vigil.demo")
         let registry = MetricsBootstrap.bootstrap()
-        guard var chosen = SimulationScenario.named(scenario) else {
-            throw ValidationError("--scenario must be 'default' or 'small', got '\(scenario)'")
+        guard let chosen = SimulationScenario.named(scenario, seed: seed) else {
+            throw ValidationError("--scenario must be 'default', 'small' or 'random' (random needs --seed N), got '\(scenario)'")
         }
-        if let seed { chosen.seed = seed }
         let simulator = try MarketplaceSimulator(scenario: chosen)
 
         // 1. Kafka, embedded; the risk domain; the topology.
@@ -83,6 +82,9 @@ struct DemoCommand: AsyncParsableCommand {
         try simulator.generate { record in
             eventCount += 1
             try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { produced.record($0) }
+        }
+        for label in simulator.labels {  // outcomes established later (none for default and small)
+            try producer.send(KafkaProducerMessage(topic: SimulatedLabel.topic, key: label.key, value: label.value)) { produced.record($0) }
         }
         try producer.flush(timeout: .seconds(120))
         producer.close()

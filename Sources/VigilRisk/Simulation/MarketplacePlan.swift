@@ -5,6 +5,8 @@ struct MarketplacePlan: Sendable {
     var merchants: [MerchantPlan]
     var rings: [RingPlan]
     var sites: [SitePlan]
+    /// Fulfilment warehouses (none unless the scenario has fulfilment clients).
+    var warehouses: [WarehousePlan] = []
     /// Authorised merchants per brand, in catalog order.
     var authorizedMerchants: [[String]]
 }
@@ -42,6 +44,17 @@ struct MerchantPlan: Sendable {
     var shipFrom: [ShipFromAddress]
     var carrier: String
     var listings: [ListingPlan]
+    /// The multi-shop owner (`owner-01`, …) running this shop, if any.
+    var ownerID: String? = nil
+    /// The fulfilment warehouse it ships from, if any.
+    var warehouseIndex: Int? = nil
+    /// Percent off during the festival sale, if the shop takes part.
+    var festivalDiscount: Int? = nil
+    /// Whether a counterfeiter adapts to detection (see ``SimulationScenario/adaptiveCounterfeiterShare``).
+    var adaptive = false
+    /// A solo counterfeiter's own click farm (ring members use their ring's).
+    var clickFarmDevices: [String] = []
+    var clickFarmIPs: [String] = []
 }
 
 /// One listing as created; updates and orders are derived from it.
@@ -66,6 +79,9 @@ struct ListingPlan: Sendable {
     var priceFixed: Bool
     /// Whether a fake-review burst follows the create.
     var fakeReviewBurst: Bool
+    /// The device every event of this listing is made from (an adaptive counterfeiter's
+    /// new device per listing); `nil`: one of the merchant's devices.
+    var deviceID: String? = nil
 }
 
 /// A counterfeit ring: the identifiers its shops share.
@@ -84,4 +100,12 @@ struct SitePlan: Sendable {
     var wifi: String
     var ip: String
     var hub: ShipFromAddress
+}
+
+/// A fulfilment warehouse: one ship-from address and one return address for its many clients.
+struct WarehousePlan: Sendable {
+    var id: String
+    var shipFrom: ShipFromAddress
+    var returnAddress: String
+    var carrier: String
 }

@@ -2,9 +2,9 @@
 /// what they list and when. Deterministic in the scenario's seed.
 struct MarketplacePlanner {
     let scenario: SimulationScenario
-    private let root: SimulationRNG
-    private var end: Int64 { scenario.startTime + scenario.duration }
-    private let hour: Int64 = 3_600_000
+    let root: SimulationRNG
+    var end: Int64 { scenario.startTime + scenario.duration }
+    let hour: Int64 = 3_600_000
 
     init(scenario: SimulationScenario) {
         self.scenario = scenario
@@ -12,6 +12,8 @@ struct MarketplacePlanner {
     }
 
     func plan() -> MarketplacePlan {
+        let owners = planOwners()  // own streams: the draws below are those of a scenario without look-alikes
+        let warehouses = planWarehouses()
         var rng = root.fork(1)
         let ringSizes = (0..<scenario.rings).map { index -> Int in
             switch index {
@@ -24,6 +26,9 @@ struct MarketplacePlanner {
             (.honest, scenario.honestMerchants), (.coworking, scenario.coworkingMerchants),
             (.authorizedSeller, scenario.authorizedSellers), (.discountSeller, scenario.discountSellers),
             (.ringMember, ringSizes.reduce(0, +)),
+            (.secondHandReseller, scenario.secondHandResellers), (.newStore, scenario.newStores),
+            (.multiShopOwner, owners.shopOwner.count), (.fulfilmentClient, scenario.fulfilmentClients),
+            (.soloCounterfeiter, scenario.soloCounterfeiters),
         ]
         let total = populations.reduce(0) { $0 + $1.1 }
         var numbers = Array(1...max(total, 1))
@@ -60,19 +65,22 @@ struct MarketplacePlanner {
             for offset in 0..<count {
                 let number = numbers[position]
                 position += 1
-                let merchant = makeHonest(number: number, population: population, offset: offset, sites: sites)
+                var merchant = population == .soloCounterfeiter ? makeSolo(number: number)
+                    : makeHonest(number: number, population: population, offset: offset, sites: sites)
+                shapeLookAlike(&merchant, offset: offset, owners: owners, warehouses: warehouses)
                 if population == .authorizedSeller || population == .discountSeller {
                     for brand in authorizedBrands(of: merchant.number) { authorized[brand].append(merchant.id) }
                 }
                 merchants.append(merchant)
             }
         }
-        return MarketplacePlan(merchants: merchants, rings: rings, sites: sites, authorizedMerchants: authorized.map { $0.sorted() })
+        return MarketplacePlan(merchants: merchants, rings: rings, sites: sites, warehouses: warehouses,
+                               authorizedMerchants: authorized.map { $0.sorted() })
     }
 
     // MARK: Honest populations
 
-    private func makeHonest(number: Int, population: PopulationKind, offset: Int, sites: [SitePlan]) -> MerchantPlan {
+    func makeHonest(number: Int, population: PopulationKind, offset: Int, sites: [SitePlan]) -> MerchantPlan {
         var rng = root.fork(1_000_000 + UInt64(number))
         let id = merchantID(number)
         let brandSeller = population == .authorizedSeller || population == .discountSeller
@@ -143,14 +151,14 @@ struct MarketplacePlanner {
             title = chinese ? "\(entry.name)官方授权 \(model) \(noun)" : "\(entry.name) \(model) \(noun), authorised dealer"
             if rng.chance(0.6) { ocr = [price] }
         }
-        let official = FNV1a64.hex(FNV1a64.fnv1a64("official|\(entry.name)|\(model)", seed: scenario.seed))
+        let official = SimulatedBrand.officialImageHash(brand: entry.name, model: model, seed: scenario.seed)
         return ListingPlan(id: id, createTS: create, delistTS: nil, counterfeit: false, brand: entry.name, category: line.category,
                            title: title, priceCents: price, chargeCents: price, imageTextCents: ocr, logos: [entry.name],
                            imageHashes: [official, rng.hex64()], stock: rng.int(in: 5...100), priceFixed: true, fakeReviewBurst: false)
     }
 
     /// An unbranded item, or now and then an accessory that names a brand.
-    private func genericListing(id: String, create: Int64, rng: inout SimulationRNG) -> ListingPlan {
+    func genericListing(id: String, create: Int64, rng: inout SimulationRNG) -> ListingPlan {
         if rng.chance(0.05) {
             let accessory = rng.pick(SimulationVocabulary.brandAccessories)
             let price = rng.int64(in: accessory.prices) * 100 + rng.pick([0, 0, 90, 99])
@@ -226,6 +234,7 @@ struct MarketplacePlanner {
             let extra = rng.pick(pools.shipFrom)
             if extra != shipFrom[0] { shipFrom.append(extra) }
         }
+        let adaptive = isAdaptive(number)
         var merchant = MerchantPlan(
             id: merchantID(number), number: number, population: .ringMember, ringIndex: ringIndex, siteIndex: nil,
             storeAgeDays: rng.chance(0.8) ? rng.int(in: 1...45) : rng.int(in: 120...900),
@@ -251,13 +260,15 @@ struct MarketplacePlanner {
                 merchant.listings.append(genericListing(id: nextID(), create: create, rng: &rng))
                 continue
             }
-            var listing = counterfeitListing(id: nextID(), create: create, ring: ring, rng: &rng)
+            var listing = counterfeitListing(id: nextID(), create: create, brands: ring.brands, photoKey: "ring|\(ring.id)",
+                                             adaptive: adaptive, rng: &rng)
             if rng.chance(0.25) {  // delist, then relist under a new id with the same photos
                 let delist = create + rng.int64(in: (6 * hour)...(30 * hour))
                 let relist = delist + rng.int64(in: (hour / 6)...(6 * hour))
                 if relist < end {
                     listing.delistTS = delist
-                    var again = counterfeitListing(id: nextID(), create: relist, ring: ring, rng: &rng)
+                    var again = counterfeitListing(id: nextID(), create: relist, brands: ring.brands, photoKey: "ring|\(ring.id)",
+                                                   adaptive: adaptive, rng: &rng)
                     again.imageHashes = listing.imageHashes
                     merchant.listings.append(listing)
                     listing = again
@@ -265,26 +276,34 @@ struct MarketplacePlanner {
             }
             merchant.listings.append(listing)
         }
+        if adaptive { adapt(&merchant) }
         return merchant
     }
 
     /// A counterfeit brand item: priced at 3–18 % of the reference, with the ring's photos,
     /// sometimes counterfeit wording and sometimes an OCR price contradicting the listed one.
-    private func counterfeitListing(id: String, create: Int64, ring: RingPlan, rng: inout SimulationRNG) -> ListingPlan {
-        let entry = SimulatedBrand.catalog[rng.pick(ring.brands)]
+    /// An `adaptive` counterfeiter lists near the reference price with the real price only in
+    /// the image text, never uses slang, and sometimes shows the brand's official photo.
+    /// `photoKey` names whose photos these are (`ring|ring-01`, `solo|m0000042`).
+    func counterfeitListing(id: String, create: Int64, brands: [Int], photoKey: String, adaptive: Bool,
+                            rng: inout SimulationRNG) -> ListingPlan {
+        let entry = SimulatedBrand.catalog[rng.pick(brands)]
         let line = rng.pick(entry.lines)
         let model = rng.pick(line.models)
         let reference = line.referencePrice * 100
         let real = max(100, roundToYuan(reference * Int64(rng.int(in: 3...18)) / 100))
         let chinese = rng.chance(0.35)
         var title = "\(entry.name) \(model) \(SimulationVocabulary.noun(line.category, chinese: chinese))"
-        if rng.chance(scenario.counterfeitWordingRate) {
+        if !adaptive, rng.chance(scenario.counterfeitWordingRate) {
             let term = rng.pick(SimulationVocabulary.counterfeitTerms)
             title = term.unicodeScalars.first!.properties.isIdeographic ? "【\(term)】" + title : title + " " + term
         }
         var listed = real
         var ocr: [Int64] = []
-        if rng.chance(scenario.ocrMismatchRate) {
+        if adaptive {
+            listed = roundToYuan(reference * Int64(rng.int(in: 85...100)) / 100)  // the field looks genuine
+            ocr = [real]  // the price the seller really asks, in the picture only
+        } else if rng.chance(scenario.ocrMismatchRate) {
             let step: Int64 = reference >= 500_000 ? 100_000 : 10_000
             let decoy = (reference * Int64(rng.int(in: 100...150)) / 100 + step - 1) / step * step
             if rng.chance(0.5) {
@@ -296,10 +315,11 @@ struct MarketplacePlanner {
         } else if rng.chance(0.5) {
             ocr = [real]
         }
-        let photo = { (k: Int) in FNV1a64.hex(FNV1a64.fnv1a64("ring|\(ring.id)|\(entry.name)|\(model)|\(k)", seed: scenario.seed)) }
+        let photo = { (k: Int) in FNV1a64.hex(FNV1a64.fnv1a64("\(photoKey)|\(entry.name)|\(model)|\(k)", seed: scenario.seed)) }
         var images = [photo(rng.int(in: 0...2))]
         if rng.chance(0.5) { images.append(photo(rng.int(in: 0...2))) }
         if rng.chance(0.3) { images.append(rng.hex64()) }
+        if adaptive, rng.chance(0.3) { images.append(SimulatedBrand.officialImageHash(brand: entry.name, model: model, seed: scenario.seed)) }
         return ListingPlan(id: id, createTS: create, delistTS: nil, counterfeit: true, brand: entry.name, category: line.category,
                            title: title, priceCents: listed, chargeCents: real, imageTextCents: ocr,
                            logos: rng.chance(0.85) ? [entry.name] : [], imageHashes: Array(Set(images)).sorted(),
@@ -320,7 +340,7 @@ struct MarketplacePlanner {
         }.joined(separator: ":")
     }
 
-    private func roundToYuan(_ cents: Int64) -> Int64 { max(100, (cents + 50) / 100 * 100) }
+    func roundToYuan(_ cents: Int64) -> Int64 { max(100, (cents + 50) / 100 * 100) }
 }
 
 /// `m` and seven digits: `m0000277`.

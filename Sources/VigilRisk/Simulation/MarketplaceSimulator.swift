@@ -60,6 +60,15 @@ public struct MarketplaceSimulator: Sendable {
         for index in order { try body(pending[index].record) }
     }
 
+    /// The outcomes published on `marketplace.labels` (none unless the scenario has a
+    /// ``SimulationScenario/labels`` policy), by `ts`; many lie after the simulated span.
+    /// They are not part of ``generate(_:)``: deliver them by their ``SimulatedLabel/eventTime``
+    /// among the records, or after them.
+    public var labels: [SimulatedLabel] {
+        guard let policy = scenario.labels else { return [] }
+        return LabelPlanner(scenario: scenario, plan: plan, policy: policy).labels()
+    }
+
     /// Every record in delivery order (convenience for tests and small scenarios).
     public func records() -> [SimulatedRecord] {
         var records: [SimulatedRecord] = []
@@ -68,7 +77,8 @@ public struct MarketplaceSimulator: Sendable {
     }
 
     /// The brand registry in the contract's file format (`brands.json`): every catalog brand
-    /// with its reference prices and the simulated authorised and discount sellers.
+    /// with its reference prices and the simulated authorised and discount sellers, and its
+    /// `official_image_hashes` when ``SimulationScenario/officialImagesPublished``.
     public var brandRegistryJSON: [UInt8] {
         var writer = JSONBytesWriter(capacity: 4_096)
         writer.beginObject()
@@ -85,7 +95,8 @@ public struct MarketplaceSimulator: Sendable {
     }
 
     /// One `marketplace.brands` topic record per brand: key = brand name, value =
-    /// `{"reference_prices": {...}, "authorized_merchants": [...]}`.
+    /// `{"reference_prices": {...}, "authorized_merchants": [...]}`, plus
+    /// `"official_image_hashes": [...]` when ``SimulationScenario/officialImagesPublished``.
     public var brandRecords: [(key: String, value: [UInt8])] {
         SimulatedBrand.catalog.enumerated().map { index, brand in
             var writer = JSONBytesWriter()
@@ -114,6 +125,8 @@ public struct MarketplaceSimulator: Sendable {
                 merchantID: merchant.id, label: merchant.population.isCounterfeit ? .counterfeit : .honest,
                 population: merchant.population, ringID: merchant.ringIndex.map { plan.rings[$0].id },
                 siteID: merchant.siteIndex.map { plan.sites[$0].id },
+                ownerID: merchant.ownerID, warehouseID: merchant.warehouseIndex.map { plan.warehouses[$0].id },
+                adaptive: merchant.adaptive ? true : nil,
                 firstListingTS: merchant.listings.map(\.createTS).min() ?? scenario.startTime,
                 listings: merchant.listings.count, counterfeitListings: merchant.listings.filter(\.counterfeit).count)
         }
@@ -137,6 +150,10 @@ public struct MarketplaceSimulator: Sendable {
         writer.endObject()
         writer.key("authorized_merchants")
         writer.stringArray(authorized)
+        if scenario.officialImagesPublished {
+            writer.key("official_image_hashes")
+            writer.stringArray(brand.officialImageHashes(seed: scenario.seed))
+        }
         writer.endObject()
     }
 }

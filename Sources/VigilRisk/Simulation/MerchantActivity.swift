@@ -12,15 +12,17 @@ struct MerchantActivity {
         var value: [UInt8]
     }
 
-    private let scenario: SimulationScenario
-    private let merchant: MerchantPlan
+    let scenario: SimulationScenario
+    let merchant: MerchantPlan
     private let ring: RingPlan?
     private let encoder: SimulatedEventEncoder
-    private var rng: SimulationRNG
-    private let runTag: String
-    private var end: Int64 { scenario.startTime + scenario.duration }
-    private let minute: Int64 = 60_000
-    private let hour: Int64 = 3_600_000
+    var rng: SimulationRNG
+    /// The festival sale's own stream (see ``simulateFestival(_:)``).
+    var festivalRNG: SimulationRNG
+    let runTag: String
+    var end: Int64 { scenario.startTime + scenario.duration }
+    let minute: Int64 = 60_000
+    let hour: Int64 = 3_600_000
     private var serial = 0
     private var orders = 0
     private var reviews = 0
@@ -32,6 +34,7 @@ struct MerchantActivity {
         self.ring = ring
         encoder = SimulatedEventEncoder(currency: scenario.currency)
         rng = root.fork(5_000_000 + UInt64(merchant.number))
+        festivalRNG = root.fork(0xFE57_0000_0000 &+ UInt64(merchant.number))
         runTag = String(FNV1a64.hex(scenario.seed).suffix(6))
     }
 
@@ -63,16 +66,22 @@ struct MerchantActivity {
         let lifetime = Double(activeEnd - listing.createTS) / Double(scenario.duration * 7 / 10)
         var mean = (listing.counterfeit ? scenario.counterfeitOrdersPerListing : scenario.ordersPerListing) * min(1, max(0, lifetime))
         if merchant.population == .authorizedSeller || merchant.population == .discountSeller { mean *= 2 }
+        if merchant.population == .newStore { mean *= 0.25 }  // a few orders: rates over one to three events
         for ts in sortedTimes(rng.poisson(mean: mean), from: listing.createTS + 10 * minute, to: activeEnd) {
             simulateOrder(of: listing, at: ts)
         }
-        if listing.fakeReviewBurst, let ring { simulateFakeReviews(on: listing, ring: ring) }
+        let farmDevices = ring?.clickFarmDevices ?? merchant.clickFarmDevices
+        let farmIPs = ring?.clickFarmIPs ?? merchant.clickFarmIPs
+        if listing.fakeReviewBurst, !farmDevices.isEmpty, !farmIPs.isEmpty {
+            simulateFakeReviews(on: listing, devices: farmDevices, ips: farmIPs)
+        }
+        if merchant.festivalDiscount != nil { simulateFestival(listing) }
     }
 
-    private mutating func emitListing(_ listing: ListingPlan, action: ListingEvent.ListingAction, ts: Int64, price: Int64, stock: Int) {
+    mutating func emitListing(_ listing: ListingPlan, action: ListingEvent.ListingAction, ts: Int64, price: Int64, stock: Int) {
         let seller = SimulatedEventEncoder.Seller(
             storeAgeDays: merchant.storeAgeDays + Int((ts - scenario.startTime) / 86_400_000), template: merchant.template,
-            verifiedID: merchant.verifiedID, deviceID: rng.pick(merchant.devices), ip: rng.pick(merchant.ips), wifi: merchant.wifi)
+            verifiedID: merchant.verifiedID, deviceID: listing.deviceID ?? rng.pick(merchant.devices), ip: rng.pick(merchant.ips), wifi: merchant.wifi)
         let value = encoder.listing(eventID: nextEventID(), merchantID: merchant.id, ts: ts, listing: listing, action: action,
                                     priceCents: price, stock: stock, seller: seller)
         events.append(TimedEvent(kind: .listing, ts: ts, value: value))
@@ -80,7 +89,7 @@ struct MerchantActivity {
 
     // MARK: Orders
 
-    private mutating func simulateOrder(of listing: ListingPlan, at ts: Int64) {
+    mutating func simulateOrder(of listing: ListingPlan, at ts: Int64) {
         orders += 1
         let orderID = "o-" + merchant.id + "-" + String(orders)
         let buyer = SimulatedBuyer(number: rng.int(in: 1...500_000), seed: scenario.seed)
@@ -122,7 +131,8 @@ struct MerchantActivity {
             emitReview(listingID: listing.id, buyerID: buyer.id, rating: rating, text: text, accountAge: buyer.accountAgeDays,
                        device: buyer.device, ip: buyer.ip, ts: delivered + rng.int64(in: hour...(48 * hour)))
         }
-        if rng.chance(bad ? 0.25 : 0.02) {
+        let firstOfNewStore = merchant.population == .newStore && orders == 1  // one refund of one order: a 100 % rate
+        if rng.chance(bad ? 0.25 : firstOfNewStore ? 0.3 : 0.02) {
             let returned = delivered + rng.int64(in: (6 * hour)...(36 * hour))
             ship(.returned, at: returned, into: &self)
             pay(.refund, amount, at: returned + rng.int64(in: hour...(12 * hour)), "-r", into: &self)
@@ -133,7 +143,7 @@ struct MerchantActivity {
 
     // MARK: Reviews
 
-    private mutating func honestBuyerReview() -> (Int, String) {
+    mutating func honestBuyerReview() -> (Int, String) {
         let roll = rng.int(in: 1...100)
         let rating = roll <= 60 ? 5 : roll <= 85 ? 4 : roll <= 93 ? 3 : roll <= 97 ? 2 : 1
         if rating <= 2 { return (rating, rng.pick(SimulationVocabulary.honestComplaints)) }
@@ -150,19 +160,19 @@ struct MerchantActivity {
 
     /// 8–30 five-star reviews from days-old accounts on a click farm's few devices and IPs,
     /// a few minutes apart, within hours of the listing going live.
-    private mutating func simulateFakeReviews(on listing: ListingPlan, ring: RingPlan) {
+    private mutating func simulateFakeReviews(on listing: ListingPlan, devices: [String], ips: [String]) {
         var ts = listing.createTS + rng.int64(in: (30 * minute)...(6 * hour))
         for _ in 0..<rng.int(in: 8...30) {
             guard ts < end else { return }
             let buyerID = "nb-" + runTag + "-" + String(rng.next() % 10_000_000)
             emitReview(listingID: listing.id, buyerID: buyerID, rating: rng.chance(0.85) ? 5 : 4,
                        text: rng.pick(SimulationVocabulary.fakeReviewTexts), accountAge: rng.int(in: 0...5),
-                       device: rng.pick(ring.clickFarmDevices), ip: rng.pick(ring.clickFarmIPs), ts: ts)
+                       device: rng.pick(devices), ip: rng.pick(ips), ts: ts)
             ts += rng.int64(in: minute...(6 * minute))
         }
     }
 
-    private mutating func emitReview(listingID: String, buyerID: String, rating: Int, text: String, accountAge: Int,
+    mutating func emitReview(listingID: String, buyerID: String, rating: Int, text: String, accountAge: Int,
                                      device: String, ip: String, ts: Int64) {
         guard ts < end else { return }
         reviews += 1
@@ -181,7 +191,7 @@ struct MerchantActivity {
     }
 
     /// `count` uniform times in `[from, to)`, sorted; none when the span is empty.
-    private mutating func sortedTimes(_ count: Int, from: Int64, to: Int64) -> [Int64] {
+    mutating func sortedTimes(_ count: Int, from: Int64, to: Int64) -> [Int64] {
         guard to > from, count > 0 else { return [] }
         return (0..<count).map { _ in rng.int64(in: from...(to - 1)) }.sorted()
     }

@@ -2,7 +2,7 @@
 ///
 /// JSON (snake_case): `{"merchant_id", "label", "population", "ring_id", "site_id",
 /// "first_listing_ts", "listings", "counterfeit_listings"}`; `ring_id`/`site_id` are `null`
-/// when not applicable.
+/// when not applicable; `owner_id`, `warehouse_id` and `adaptive` appear only when set.
 public struct MerchantTruth: Sendable, Hashable, Codable {
     /// The merchant's id.
     public var merchantID: String
@@ -14,6 +14,14 @@ public struct MerchantTruth: Sendable, Hashable, Codable {
     public var ringID: String?
     /// The co-working site it shares Wi-Fi and IP with (`site-01`, …), for co-working shops.
     public var siteID: String?
+    /// The multi-shop owner (`owner-01`, …) running it, for multi-shop owners' shops; the key
+    /// is left out of the JSON when there is none.
+    public var ownerID: String?
+    /// The fulfilment warehouse (`wh-01`, …) it ships from, for fulfilment clients; left out
+    /// of the JSON when there is none.
+    public var warehouseID: String?
+    /// `true` for an adaptive counterfeiter; left out of the JSON (`nil`) otherwise.
+    public var adaptive: Bool?
     /// Event time of its first listing `create`, epoch ms (start of time-to-intercept).
     public var firstListingTS: Int64
     /// Listings it creates during the simulation.
@@ -34,7 +42,11 @@ public struct MerchantTruth: Sendable, Hashable, Codable {
 
     /// Creates a merchant's truth.
     public init(merchantID: String, label: Label, population: PopulationKind, ringID: String?, siteID: String?,
+                ownerID: String? = nil, warehouseID: String? = nil, adaptive: Bool? = nil,
                 firstListingTS: Int64, listings: Int, counterfeitListings: Int) {
+        self.ownerID = ownerID
+        self.warehouseID = warehouseID
+        self.adaptive = adaptive
         self.merchantID = merchantID
         self.label = label
         self.population = population
@@ -47,6 +59,7 @@ public struct MerchantTruth: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case merchantID = "merchant_id", label, population, ringID = "ring_id", siteID = "site_id"
+        case ownerID = "owner_id", warehouseID = "warehouse_id", adaptive
         case firstListingTS = "first_listing_ts", listings, counterfeitListings = "counterfeit_listings"
     }
 
@@ -58,6 +71,9 @@ public struct MerchantTruth: Sendable, Hashable, Codable {
         try container.encode(population, forKey: .population)
         try container.encode(ringID, forKey: .ringID)
         try container.encode(siteID, forKey: .siteID)
+        try container.encodeIfPresent(ownerID, forKey: .ownerID)
+        try container.encodeIfPresent(warehouseID, forKey: .warehouseID)
+        try container.encodeIfPresent(adaptive, forKey: .adaptive)
         try container.encode(firstListingTS, forKey: .firstListingTS)
         try container.encode(listings, forKey: .listings)
         try container.encode(counterfeitListings, forKey: .counterfeitListings)

@@ -15,7 +15,7 @@ struct SimulatedEventEncoder {
         var wifi: String?
     }
 
-    private func common(_ writer: inout JSONBytesWriter, eventID: String, merchantID: String, ts: Int64) {
+    func common(_ writer: inout JSONBytesWriter, eventID: String, merchantID: String, ts: Int64) {
         writer.beginObject()
         writer.key("event_id"); writer.string(eventID)
         writer.key("merchant_id"); writer.string(merchantID)
@@ -132,6 +132,22 @@ struct SimulatedEventEncoder {
         writer.endObject()
         writer.key("return_address_hash"); writer.string(shipment.returnAddressHash)
         writer.key("receiver_address_hash"); writer.string(shipment.receiverAddressHash)
+        writer.endObject()
+        return writer.bytes
+    }
+}
+
+extension SimulatedEventEncoder {
+    /// A label (fields in contract order), with its common fields.
+    func label(eventID: String, _ label: SimulatedLabel) -> [UInt8] {
+        var writer = JSONBytesWriter(capacity: 320)
+        common(&writer, eventID: eventID, merchantID: label.merchantID, ts: label.eventTime)
+        writer.key("label_id"); writer.string(label.labelID)
+        writer.key("listing_id"); writer.optionalString(label.listingID)
+        writer.key("outcome"); writer.string(label.outcome.rawValue)
+        writer.key("source"); writer.string(label.source.rawValue)
+        writer.key("brand"); writer.optionalString(label.brand)
+        writer.key("note"); writer.optionalString(label.note)
         writer.endObject()
         return writer.bytes
     }

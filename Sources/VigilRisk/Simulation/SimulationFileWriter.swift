@@ -5,6 +5,7 @@ import Foundation
 /// | file | contents |
 /// | --- | --- |
 /// | `marketplace.listings.jsonl` (and `.reviews`, `.payments`, `.logistics`) | one event object per line, in delivery order; the Kafka key is the event's `merchant_id` |
+/// | `marketplace.labels.jsonl` | the ``MarketplaceSimulator/labels``, one label object per line, by `ts` (empty when the scenario has none) |
 /// | `brands.json` | the brand registry in the contract's file format |
 /// | `truth.json` | the ``GroundTruth`` |
 ///
@@ -14,6 +15,8 @@ import Foundation
 public struct SimulationFileWriter: Sendable {
     /// File names of the four topics' JSONL files, in ``EventKind`` order.
     public static func fileName(for kind: EventKind) -> String { SimulatedRecord.defaultTopic(for: kind) + ".jsonl" }
+    /// Name of the labels file (`marketplace.labels` topic).
+    public static let labelsFileName = SimulatedLabel.topic + ".jsonl"
     /// Name of the registry file.
     public static let brandsFileName = "brands.json"
     /// Name of the ground-truth file.
@@ -38,11 +41,15 @@ public struct SimulationFileWriter: Sendable {
         }
     }
 
-    /// Generates every record of `simulator` into the four JSONL files, plus `brands.json`
-    /// and `truth.json`; returns what was written.
+    /// Generates every record of `simulator` into the four JSONL files, its labels into
+    /// `marketplace.labels.jsonl`, plus `brands.json` and `truth.json`; returns what was
+    /// written (labels are not counted in the summary's records).
     @discardableResult
     public func write(_ simulator: MarketplaceSimulator) throws(SimulationError) -> SimulationSummary {
         try writeRegistryAndTruth(of: simulator)
+        var labelLines: [UInt8] = []
+        for label in simulator.labels { labelLines += label.value + [UInt8(ascii: "\n")] }
+        try write(labelLines, to: Self.labelsFileName)
         var buffers: [EventKind: [UInt8]] = [:]
         var handles: [EventKind: FileHandle] = [:]
         for kind in EventKind.allCases {

@@ -1,7 +1,8 @@
 /// Everything that shapes a simulated marketplace: the populations, their sizes, how long
 /// the simulation runs in event time and how messy delivery is.
 ///
-/// A plain value: start from ``default`` or ``small`` and change what you need. The same
+/// A plain value: start from ``default``, ``small`` or ``random(seed:)`` (every size, rate
+/// and trait drawn from a seed) and change what you need. The same
 /// scenario (seed included) always yields the same bytes. ``validate()`` names any setting
 /// that cannot work.
 ///
@@ -60,6 +61,42 @@ public struct SimulationScenario: Sendable, Hashable, Codable {
     /// Currency of every price and of the brand registry. Default `"CNY"`.
     public var currency: String
 
+    // Honest look-alikes and harder counterfeiters: every one is off (0, `false`, `nil`) by
+    // default, so ``default`` and ``small`` stay as they were.
+
+    /// Honest resellers of genuine second-hand brand goods (not authorised). Default 0.
+    public var secondHandResellers: Int
+    /// Honest brand-new stores with few orders. Default 0.
+    public var newStores: Int
+    /// Owners each running ``shopsPerOwner`` honest shops from one device. Default 0.
+    public var multiShopOwners: Int
+    /// Shops per multi-shop owner, drawn per owner. Default 2...3.
+    public var shopsPerOwner: ClosedRange<Int>
+    /// Honest shops shipping from a shared fulfilment warehouse. Default 0.
+    public var fulfilmentClients: Int
+    /// Warehouses the ``fulfilmentClients`` are spread over (each serves 20 or more). Default 1.
+    public var fulfilmentWarehouses: Int
+    /// Counterfeit shops working alone, outside any ring. Default 0.
+    public var soloCounterfeiters: Int
+    /// Whether rights holders publish `official_image_hashes` (their product photos'
+    /// hashes) in `brands.json` and the brand records. Brand sellers use those photos either
+    /// way. Default `false`.
+    public var officialImagesPublished: Bool
+    /// The marketplace-wide festival sale, or `nil` for none. Default `nil`.
+    public var festival: FestivalSale?
+    /// Share of honest unbranded listings on which the logo detector wrongly sees a brand
+    /// logo. Default 0.
+    public var logoMisdetectionRate: Double
+    /// Share of honest unbranded listings whose title holds a harmless phrase that reads
+    /// like counterfeit slang (`1:1 scale model`, `museum replica`, `AAA grade jade`). Default 0.
+    public var harmlessSlangRate: Double
+    /// Share of ring members and solo counterfeiters that adapt: custom template, aged
+    /// store, sometimes a verified id, listed near the reference price with the real price
+    /// only in the image text, no slang in titles, a new device per listing. Default 0.
+    public var adaptiveCounterfeiterShare: Double
+    /// Outcomes published on `marketplace.labels`, or `nil` for none. Default `nil`.
+    public var labels: LabelPolicy?
+
     /// Creates a scenario; every parameter defaults to the ``default`` scenario's value.
     public init(
         name: String = "default", seed: UInt64 = 42, startTime: Int64 = 1_730_419_200_000,
@@ -68,7 +105,11 @@ public struct SimulationScenario: Sendable, Hashable, Codable {
         ringSize: ClosedRange<Int> = 3...60, listingsPerMerchant: ClosedRange<Int> = 3...8,
         ordersPerListing: Double = 5, counterfeitOrdersPerListing: Double = 3, counterfeitListingShare: Double = 0.8,
         counterfeitWordingRate: Double = 0.4, ocrMismatchRate: Double = 0.45, fakeReviewBurstRate: Double = 0.5,
-        outOfOrderRate: Double = 0.02, maxLateness: Int64 = 90_000, duplicateRate: Double = 0.003, currency: String = "CNY"
+        outOfOrderRate: Double = 0.02, maxLateness: Int64 = 90_000, duplicateRate: Double = 0.003, currency: String = "CNY",
+        secondHandResellers: Int = 0, newStores: Int = 0, multiShopOwners: Int = 0, shopsPerOwner: ClosedRange<Int> = 2...3,
+        fulfilmentClients: Int = 0, fulfilmentWarehouses: Int = 1, soloCounterfeiters: Int = 0, officialImagesPublished: Bool = false,
+        festival: FestivalSale? = nil, logoMisdetectionRate: Double = 0, harmlessSlangRate: Double = 0,
+        adaptiveCounterfeiterShare: Double = 0, labels: LabelPolicy? = nil
     ) {
         self.name = name
         self.seed = seed
@@ -92,6 +133,19 @@ public struct SimulationScenario: Sendable, Hashable, Codable {
         self.maxLateness = maxLateness
         self.duplicateRate = duplicateRate
         self.currency = currency
+        self.secondHandResellers = secondHandResellers
+        self.newStores = newStores
+        self.multiShopOwners = multiShopOwners
+        self.shopsPerOwner = shopsPerOwner
+        self.fulfilmentClients = fulfilmentClients
+        self.fulfilmentWarehouses = fulfilmentWarehouses
+        self.soloCounterfeiters = soloCounterfeiters
+        self.officialImagesPublished = officialImagesPublished
+        self.festival = festival
+        self.logoMisdetectionRate = logoMisdetectionRate
+        self.harmlessSlangRate = harmlessSlangRate
+        self.adaptiveCounterfeiterShare = adaptiveCounterfeiterShare
+        self.labels = labels
     }
 
     /// The demo's scenario: 2,210 honest merchants of four kinds and 10 rings over 3 days (≈ 166k records).
@@ -104,44 +158,20 @@ public struct SimulationScenario: Sendable, Hashable, Codable {
         authorizedSellers: 8, discountSellers: 4, rings: 3, ringSize: 3...20
     )
 
-    /// The named preset: `"default"` or `"small"`; `nil` for any other name.
+    /// The named scenario: `"default"`, `"small"` or `"random-N"` (``random(seed:)`` with
+    /// seed N); `nil` for any other name. See ``named(_:seed:)`` for `"random"` with a seed.
     public static func named(_ name: String) -> SimulationScenario? {
         switch name {
         case "default": .default
         case "small": .small
-        default: nil
+        default:
+            if name.hasPrefix("random-"), let seed = UInt64(name.dropFirst("random-".count)) { random(seed: seed) } else { nil }
         }
     }
 
-    /// Total merchants of every population.
+    /// Total merchants of every population, at most (ring and owner sizes at their upper bounds).
     public var merchantUpperBound: Int {
         honestMerchants + coworkingMerchants + authorizedSellers + discountSellers + rings * ringSize.upperBound
-    }
-
-    /// Checks that the scenario can be simulated.
-    /// - Throws: ``SimulationError/invalidScenario(_:)`` naming the setting and a fix.
-    public func validate() throws(SimulationError) {
-        func fail(_ message: String) throws(SimulationError) { throw .invalidScenario(message) }
-        if duration < 3_600_000 { try fail("duration is \(duration) ms; simulate at least one hour (3,600,000 ms)") }
-        if honestMerchants < 0 || coworkingMerchants < 0 || authorizedSellers < 0 || discountSellers < 0 || rings < 0 {
-            try fail("population sizes must be >= 0; set honestMerchants, coworkingMerchants, authorizedSellers, discountSellers and rings to 0 or more")
-        }
-        if coworkingMerchants > 0 && coworkingSites < 1 { try fail("coworkingMerchants is \(coworkingMerchants) but coworkingSites is \(coworkingSites); use at least 1 site") }
-        if coworkingMerchants > 0 && coworkingMerchants < 2 * coworkingSites {
-            try fail("\(coworkingMerchants) co-working merchants cannot fill \(coworkingSites) sites with 2 each; lower coworkingSites or raise coworkingMerchants")
-        }
-        if ringSize.lowerBound < 3 || ringSize.upperBound > 60 { try fail("ringSize \(ringSize) is outside 3...60; rings have 3 to 60 shops") }
-        if listingsPerMerchant.lowerBound < 1 { try fail("listingsPerMerchant \(listingsPerMerchant) must start at 1 or more") }
-        if ordersPerListing < 0 || counterfeitOrdersPerListing < 0 { try fail("orders per listing must be >= 0") }
-        for (label, rate) in [("counterfeitListingShare", counterfeitListingShare), ("counterfeitWordingRate", counterfeitWordingRate),
-                              ("ocrMismatchRate", ocrMismatchRate), ("fakeReviewBurstRate", fakeReviewBurstRate),
-                              ("outOfOrderRate", outOfOrderRate), ("duplicateRate", duplicateRate)] where !(0...1).contains(rate) {
-            try fail("\(label) is \(rate); rates are fractions in 0...1")
-        }
-        if maxLateness < 1 || maxLateness > 300_000 { try fail("maxLateness is \(maxLateness) ms; use 1...300,000 (the contract allows a few minutes)") }
-        if currency.utf8.count != 3 || !currency.utf8.allSatisfy({ (65...90).contains($0) }) {
-            try fail("currency \"\(currency)\" is not an ISO 4217 code; use three capital letters such as \"CNY\"")
-        }
-        if merchantUpperBound > 9_999_999 { try fail("at most 9,999,999 merchants fit the id format; shrink the populations") }
+            + secondHandResellers + newStores + multiShopOwners * shopsPerOwner.upperBound + fulfilmentClients + soloCounterfeiters
     }
 }
