@@ -1,120 +1,154 @@
 import VigilState
 
-/// What one merchant's labels established, kept beside its profile on the merchant's lane.
+/// The labels of one merchant, kept beside its profile on the merchant's lane, and what they
+/// establish as of a point in event time (``standing(asOf:)``).
 ///
-/// The latest outcome about the merchant wins, by the labels' `ts` (when each was established):
-/// a counterfeit label (about the merchant or any of its listings) *confirms* the merchant; an
-/// upheld appeal, or a genuine label about the merchant as a whole, *clears* it. A genuine label
-/// about one listing clears only that listing. A label for a merchant not yet seen is kept here
-/// until its events arrive (the operator keeps the entry, evicted after `idle_ttl` of event time
-/// like any other).
+/// A label counts only from its `ts` (when the outcome was established), so a decision is never
+/// judged by an outcome that was not known yet, whatever order the topics were read in. Among the
+/// labels known by then, the latest about the merchant as a whole decides its standing:
+/// - *confirmed*: a counterfeit label from a test buy, an enforcement result, a manual review or a
+///   rejected appeal, about the merchant or any of its listings;
+/// - *complained*: a rights holder's complaint (counterfeit from `rights_holder`): rights holders
+///   are sometimes wrong, so it sends the merchant to a reviewer rather than taking it down;
+/// - *cleared*: an upheld appeal, or a genuine label about the merchant as a whole.
+///
+/// Labels about one listing also judge that listing (``Standing/counterfeitListings``,
+/// ``Standing/genuineListings``). A label for a merchant not seen yet is kept until its events
+/// arrive (the operator keeps the entry, evicted `idle_ttl` after its latest label).
 public struct LabelLedger: Sendable, Hashable {
-    /// When the latest counterfeit label was established, if any.
-    public private(set) var confirmedAt: Int64?
-    /// `label_id` of that label.
-    public private(set) var confirmationID: String?
-    /// `source` of that label.
-    public private(set) var confirmationSource: LabelEvent.Source?
-    /// When the latest clearing label (upheld appeal, or genuine about the merchant) was established.
-    public private(set) var clearedAt: Int64?
-    /// Whether that clearing label was an upheld appeal.
-    public private(set) var clearedByAppeal = false
-    /// Listings labelled counterfeit, newest last (at most ``maxListings``).
-    public private(set) var counterfeitListings: [String] = []
-    /// Listings labelled genuine, newest last (at most ``maxListings``).
-    public private(set) var genuineListings: [String] = []
-    /// Labels applied.
+    /// One applied label.
+    public struct Entry: Sendable, Hashable {
+        /// When the outcome was established.
+        public var ts: Int64
+        /// `label_id`.
+        public var labelID: String
+        /// `listing_id`, `nil` for the merchant as a whole.
+        public var listingID: String?
+        /// `outcome`.
+        public var outcome: LabelEvent.Outcome
+        /// `source`.
+        public var source: LabelEvent.Source
+    }
+
+    /// What the labels known at a point in time establish.
+    public struct Standing: Sendable, Hashable {
+        /// The merchant's standing, from its latest deciding label.
+        public enum Status: Sendable, Hashable {
+            /// No deciding label.
+            case none
+            /// Established counterfeit.
+            case confirmed
+            /// Under a rights holder's complaint.
+            case complained
+            /// Cleared by an upheld appeal (`byAppeal`) or a genuine verdict.
+            case cleared(byAppeal: Bool)
+        }
+
+        /// The merchant's standing.
+        public var status: Status = .none
+        /// The label that decided it.
+        public var decidedBy: Entry?
+        /// Listings established counterfeit (by a confirming source).
+        public var counterfeitListings: Set<String> = []
+        /// Listings under a rights holder's complaint.
+        public var complainedListings: Set<String> = []
+        /// Listings established genuine.
+        public var genuineListings: Set<String> = []
+
+        /// Whether any label is known.
+        public var isEmpty: Bool { status == .none && counterfeitListings.isEmpty && complainedListings.isEmpty && genuineListings.isEmpty }
+
+        /// Whether the merchant is cleared.
+        public var isCleared: Bool { if case .cleared = status { true } else { false } }
+    }
+
+    /// Labels applied, oldest established first (at most ``maxEntries``; the oldest go first).
+    public private(set) var entries: [Entry] = []
+    /// Labels applied in all (the kept ones and the ones that made room).
     public private(set) var count = 0
     /// `ts` of the latest label applied (`Int64.min` before any).
     public private(set) var lastLabelTime: Int64 = .min
 
-    /// Most listings remembered per outcome. Default 64.
-    public static let maxListings = 64
+    /// Most labels kept per merchant. Default 32.
+    public static let maxEntries = 32
 
     /// An empty ledger.
     public init() {}
 
-    /// Whether the merchant's latest outcome is counterfeit.
-    public var isConfirmed: Bool {
-        guard let confirmedAt else { return false }
-        return confirmedAt > (clearedAt ?? .min)
-    }
-
-    /// Whether the merchant's latest outcome clears it (an upheld appeal or a genuine verdict).
-    public var isCleared: Bool {
-        guard let clearedAt else { return false }
-        return clearedAt >= (confirmedAt ?? .min)
-    }
-
-    /// Applies one label of this merchant; returns whether it changed the merchant's standing
-    /// (confirmed or cleared).
-    @discardableResult
-    public mutating func apply(_ label: LabelEvent) -> Bool {
-        let before = (isConfirmed, isCleared)
+    /// Adds one label of this merchant.
+    public mutating func apply(_ label: LabelEvent) {
         count += 1
         lastLabelTime = max(lastLabelTime, label.ts)
-        switch label.outcome {
-        case .counterfeit:
-            if let listing = label.listingID { Self.remember(listing, in: &counterfeitListings, removingFrom: &genuineListings) }
-            if label.ts >= (confirmedAt ?? .min) {
-                confirmedAt = label.ts
-                confirmationID = label.labelID
-                confirmationSource = label.source
-            }
-        case .genuine:
-            if let listing = label.listingID { Self.remember(listing, in: &genuineListings, removingFrom: &counterfeitListings) }
-            if label.upholdsAppeal || label.listingID == nil, label.ts >= (clearedAt ?? .min) {
-                clearedAt = label.ts
-                clearedByAppeal = label.upholdsAppeal
-            }
-        }
-        return before != (isConfirmed, isCleared)
+        let entry = Entry(ts: label.ts, labelID: label.labelID, listingID: label.listingID, outcome: label.outcome, source: label.source)
+        let position = entries.firstIndex { ($0.ts, $0.labelID) > (entry.ts, entry.labelID) } ?? entries.endIndex
+        entries.insert(entry, at: position)
+        if entries.count > Self.maxEntries { entries.removeFirst() }
     }
 
-    private static func remember(_ listing: String, in list: inout [String], removingFrom other: inout [String]) {
-        other.removeAll { $0 == listing }
-        list.removeAll { $0 == listing }
-        list.append(listing)
-        if list.count > maxListings { list.removeFirst() }
+    /// What the labels established by `asOf` (event time, epoch ms) say.
+    public func standing(asOf: Int64) -> Standing {
+        var standing = Standing()
+        for entry in entries where entry.ts <= asOf {
+            switch (entry.outcome, entry.source) {
+            case (.counterfeit, .rightsHolder):
+                if let listing = entry.listingID {
+                    standing.complainedListings.insert(listing)
+                    standing.genuineListings.remove(listing)
+                }
+                standing.status = .complained
+                standing.decidedBy = entry
+            case (.counterfeit, _):
+                if let listing = entry.listingID {
+                    standing.counterfeitListings.insert(listing)
+                    standing.genuineListings.remove(listing)
+                }
+                standing.status = .confirmed
+                standing.decidedBy = entry
+            case (.genuine, let source):
+                if let listing = entry.listingID {
+                    standing.genuineListings.insert(listing)
+                    standing.counterfeitListings.remove(listing)
+                    standing.complainedListings.remove(listing)
+                }
+                if source == .appeal || entry.listingID == nil {
+                    standing.status = .cleared(byAppeal: source == .appeal)
+                    standing.decidedBy = entry
+                }
+            }
+        }
+        return standing
     }
 
     /// Writes the ledger.
     public func encode(to writer: inout StateWriter) {
         writer.writeLength(count)
         writer.write(lastLabelTime)
-        writer.write(UInt8(confirmedAt == nil ? 0 : 1))
-        if let confirmedAt {
-            writer.write(confirmedAt)
-            writer.write(confirmationID ?? "")
-            writer.write(confirmationSource?.rawValue ?? "")
+        writer.writeLength(entries.count)
+        for entry in entries {
+            writer.write(entry.ts)
+            writer.write(entry.labelID)
+            writer.write(UInt8(entry.listingID == nil ? 0 : 1))
+            if let listing = entry.listingID { writer.write(listing) }
+            writer.write(entry.outcome.rawValue)
+            writer.write(entry.source.rawValue)
         }
-        writer.write(UInt8(clearedAt == nil ? 0 : clearedByAppeal ? 2 : 1))
-        if let clearedAt { writer.write(clearedAt) }
-        writer.writeLength(counterfeitListings.count)
-        for listing in counterfeitListings { writer.write(listing) }
-        writer.writeLength(genuineListings.count)
-        for listing in genuineListings { writer.write(listing) }
     }
 
     /// Reads a ledger written by ``encode(to:)``.
     public init(from reader: inout StateReader) throws(StateDecodingError) {
         count = try reader.readLength("LabelLedger.count")
         lastLabelTime = try reader.readInt64("LabelLedger.lastLabelTime")
-        if try reader.readUInt8("LabelLedger.confirmed") != 0 {
-            confirmedAt = try reader.readInt64("LabelLedger.confirmedAt")
-            confirmationID = try reader.readString("LabelLedger.confirmationID")
-            confirmationSource = LabelEvent.Source(rawValue: try reader.readString("LabelLedger.confirmationSource"))
-        }
-        let cleared = try reader.readUInt8("LabelLedger.cleared")
-        if cleared != 0 {
-            clearedAt = try reader.readInt64("LabelLedger.clearedAt")
-            clearedByAppeal = cleared == 2
-        }
-        for _ in 0..<(try reader.readLength("LabelLedger.counterfeitListings", limit: Self.maxListings, elementSize: 1)) {
-            counterfeitListings.append(try reader.readString("LabelLedger.counterfeitListing"))
-        }
-        for _ in 0..<(try reader.readLength("LabelLedger.genuineListings", limit: Self.maxListings, elementSize: 1)) {
-            genuineListings.append(try reader.readString("LabelLedger.genuineListing"))
+        for _ in 0..<(try reader.readLength("LabelLedger.entries", limit: Self.maxEntries, elementSize: 8)) {
+            let ts = try reader.readInt64("LabelLedger.ts")
+            let labelID = try reader.readString("LabelLedger.labelID")
+            let listingID = try reader.readUInt8("LabelLedger.hasListing") == 0 ? nil : try reader.readString("LabelLedger.listingID")
+            let offset = reader.offset
+            let outcome = try reader.readString("LabelLedger.outcome")
+            let source = try reader.readString("LabelLedger.source")
+            guard let outcome = LabelEvent.Outcome(rawValue: outcome), let source = LabelEvent.Source(rawValue: source) else {
+                throw StateDecodingError(field: "LabelLedger.outcome", offset: offset, reason: .corrupt("unknown label outcome \"\(outcome)\" or source \"\(source)\""))
+            }
+            entries.append(Entry(ts: ts, labelID: labelID, listingID: listingID, outcome: outcome, source: source))
         }
     }
 }

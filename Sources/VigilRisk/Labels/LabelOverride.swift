@@ -1,11 +1,14 @@
-/// How outcomes established by labels override what the scores decided.
+/// How outcomes established by labels override what the scores decided, from the merchant's
+/// ``LabelLedger/Standing`` as of the decision.
 ///
-/// | standing (``LabelLedger``) | listing verdict | merchant verdict |
+/// | standing | listing verdict | merchant verdict |
 /// | --- | --- | --- |
-/// | the listing labelled counterfeit | `intercept`, score ≥ 95, reason `label_counterfeit` | — |
-/// | the merchant confirmed counterfeit | at least `review`, reason `label_counterfeit` | `intercept`, score ≥ 95, reason `label_counterfeit` |
-/// | the listing labelled genuine | at most `review`, score < intercept threshold, reason `label_genuine` | — |
-/// | the merchant cleared (upheld appeal, or genuine as a whole) | at most `review`, score < intercept threshold, reason `appeal_upheld` or `label_genuine` | `allow`, score < review threshold, same reason |
+/// | the listing established counterfeit | `intercept`, score ≥ 95, reason `label_counterfeit` | — |
+/// | the listing under a rights holder's complaint | at least `review`, reason `rights_holder_complaint` | — |
+/// | the listing established genuine | at most `review`, below the intercept threshold, reason `label_genuine` | — |
+/// | merchant confirmed | at least `review`, reason `label_counterfeit` | `intercept`, score ≥ 95, reason `label_counterfeit` |
+/// | merchant under a complaint | at least `review`, reason `rights_holder_complaint` | at least `review`, same reason |
+/// | merchant cleared (upheld appeal, or genuine as a whole) | at most `review`, below the intercept threshold, reason `appeal_upheld` or `label_genuine` | `allow`, below the review threshold, same reason |
 ///
 /// A cleared merchant's new listings still go to a reviewer when they score high, but are never
 /// taken down automatically until a new counterfeit label confirms it again.
@@ -16,39 +19,51 @@ enum LabelOverride {
     static let reasonWeight = 10.0
 
     /// The listing's assessment with the merchant's labels applied.
-    static func listing(_ assessment: Assessment, listingID: String, ledger: LabelLedger, thresholds: RiskThresholds) -> Assessment {
-        guard ledger.count > 0 else { return assessment }
-        if ledger.counterfeitListings.contains(listingID) {
-            return confirm(assessment, ledger: ledger, detail: "this listing was established counterfeit")
+    static func listing(_ assessment: Assessment, listingID: String, standing: LabelLedger.Standing, thresholds: RiskThresholds) -> Assessment {
+        guard !standing.isEmpty else { return assessment }
+        if standing.counterfeitListings.contains(listingID) {
+            return confirm(assessment, standing, detail: "this listing was established counterfeit")
         }
-        if ledger.genuineListings.contains(listingID) {
+        if standing.genuineListings.contains(listingID) {
             return cap(assessment, at: .review, thresholds: thresholds, code: "label_genuine", detail: "this listing was established genuine")
         }
-        if ledger.isConfirmed {
-            var raised = assessment
-            if raised.decision < .review { raised.decision = .review; raised.score = max(raised.score, thresholds.review) }
-            raised.reasons.insert(reason(ledger, "label_counterfeit", "the merchant was established counterfeit"), at: 0)
-            return raised
+        if standing.complainedListings.contains(listingID) {
+            return raise(assessment, thresholds: thresholds, code: "rights_holder_complaint", detail: "a rights holder complained about this listing", standing)
         }
-        if ledger.isCleared {
-            return cap(assessment, at: .review, thresholds: thresholds, code: clearedCode(ledger), detail: clearedDetail(ledger))
+        switch standing.status {
+        case .none: return assessment
+        case .confirmed: return raise(assessment, thresholds: thresholds, code: "label_counterfeit", detail: "the merchant was established counterfeit", standing)
+        case .complained: return raise(assessment, thresholds: thresholds, code: "rights_holder_complaint", detail: "a rights holder complained about the merchant", standing)
+        case .cleared(let byAppeal): return cap(assessment, at: .review, thresholds: thresholds, code: clearedCode(byAppeal), detail: clearedDetail(byAppeal))
         }
-        return assessment
     }
 
     /// The merchant's assessment with its labels applied.
-    static func merchant(_ assessment: Assessment, ledger: LabelLedger, thresholds: RiskThresholds) -> Assessment {
-        if ledger.isConfirmed { return confirm(assessment, ledger: ledger, detail: "the merchant was established counterfeit") }
-        if ledger.isCleared { return cap(assessment, at: .allow, thresholds: thresholds, code: clearedCode(ledger), detail: clearedDetail(ledger)) }
-        return assessment
+    static func merchant(_ assessment: Assessment, standing: LabelLedger.Standing, thresholds: RiskThresholds) -> Assessment {
+        switch standing.status {
+        case .none: assessment
+        case .confirmed: confirm(assessment, standing, detail: "the merchant was established counterfeit")
+        case .complained: raise(assessment, thresholds: thresholds, code: "rights_holder_complaint", detail: "a rights holder complained about the merchant", standing)
+        case .cleared(let byAppeal): cap(assessment, at: .allow, thresholds: thresholds, code: clearedCode(byAppeal), detail: clearedDetail(byAppeal))
+        }
     }
 
-    private static func confirm(_ assessment: Assessment, ledger: LabelLedger, detail: String) -> Assessment {
+    private static func confirm(_ assessment: Assessment, _ standing: LabelLedger.Standing, detail: String) -> Assessment {
         var confirmed = assessment
         confirmed.decision = .intercept
         confirmed.score = max(confirmed.score, confirmedScore)
-        confirmed.reasons.insert(reason(ledger, "label_counterfeit", detail), at: 0)
+        confirmed.reasons.insert(reason("label_counterfeit", detail, standing), at: 0)
         return confirmed
+    }
+
+    private static func raise(_ assessment: Assessment, thresholds: RiskThresholds, code: String, detail: String, _ standing: LabelLedger.Standing) -> Assessment {
+        var raised = assessment
+        if raised.decision < .review {
+            raised.decision = .review
+            raised.score = max(raised.score, thresholds.review)
+        }
+        raised.reasons.insert(reason(code, detail, standing), at: 0)
+        return raised
     }
 
     private static func cap(_ assessment: Assessment, at ceiling: VerdictDecision, thresholds: RiskThresholds, code: String, detail: String) -> Assessment {
@@ -61,15 +76,14 @@ enum LabelOverride {
         return capped
     }
 
-    private static func clearedCode(_ ledger: LabelLedger) -> String { ledger.clearedByAppeal ? "appeal_upheld" : "label_genuine" }
+    private static func clearedCode(_ byAppeal: Bool) -> String { byAppeal ? "appeal_upheld" : "label_genuine" }
 
-    private static func clearedDetail(_ ledger: LabelLedger) -> String {
-        ledger.clearedByAppeal ? "an appeal established that the earlier intercept was wrong" : "the merchant was established genuine"
+    private static func clearedDetail(_ byAppeal: Bool) -> String {
+        byAppeal ? "an appeal established that the earlier intercept was wrong" : "the merchant was established genuine"
     }
 
-    private static func reason(_ ledger: LabelLedger, _ code: String, _ detail: String) -> VerdictReason {
-        let source = ledger.confirmationSource.map { " by \($0.rawValue)" } ?? ""
-        let label = ledger.confirmationID.map { " (label \($0))" } ?? ""
-        return VerdictReason(code: code, detail: detail + source + label, weight: reasonWeight)
+    private static func reason(_ code: String, _ detail: String, _ standing: LabelLedger.Standing) -> VerdictReason {
+        let by = standing.decidedBy.map { " (\($0.source.rawValue), label \($0.labelID))" } ?? ""
+        return VerdictReason(code: code, detail: detail + by, weight: reasonWeight)
     }
 }

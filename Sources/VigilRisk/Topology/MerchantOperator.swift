@@ -16,8 +16,8 @@ import VigilState
 /// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
-/// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes; a label that
-/// changes the merchant's standing re-assesses it at once (an upheld appeal always emits a merchant
+/// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes, each from its
+/// own `ts` on (``LabelLedger``); a label re-assesses the merchant at once (an upheld appeal always emits a merchant
 /// verdict, `allow` with reason `appeal_upheld`), is kept in the case store, and a cleared merchant
 /// reports risk 0 to the ring stage so it stops raising its neighbours' scores. A label for a
 /// merchant not seen yet is kept until its events arrive, or until `idle_ttl` after the label's
@@ -45,8 +45,10 @@ final class MerchantProcessor: KeyedProcessor {
         var reportedRisk: MerchantRisk?
         /// Whether ``shipFrom`` changed since it was last reported.
         var shipmentsUnreported = false
-        /// What the merchant's labels established.
+        /// The merchant's labels.
         var labels = LabelLedger()
+        /// Whether the latest assessment found the merchant cleared by its labels (then it reports risk 0 to the ring stage).
+        var cleared = false
 
         mutating func remember(_ eventID: String) -> Bool {
             guard recentSet.insert(eventID).inserted else { return false }
@@ -78,9 +80,10 @@ final class MerchantProcessor: KeyedProcessor {
             entry.profile.apply(event, brands: brands, isLate: record.isLate)
             emitSightings(event, brands: brands, entry: &entry, into: &processing)
             if case .listing(let listing) = event, listing.action != .delist {
-                let features = entry.profile.features(listing: listing, brands: brands, asOf: max(record.eventTime, entry.profile.lastEventTime))
+                let asOf = max(record.eventTime, entry.profile.lastEventTime)
+                let features = entry.profile.features(listing: listing, brands: brands, asOf: asOf)
                 let assessment = LabelOverride.listing(context.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
-                                                       ledger: entry.labels, thresholds: context.assessor.configuration.thresholds)
+                                                       standing: entry.labels.standing(asOf: asOf), thresholds: context.assessor.configuration.thresholds)
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
@@ -88,11 +91,11 @@ final class MerchantProcessor: KeyedProcessor {
             reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
-            let changed = entry.labels.apply(label)
+            entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
-            guard changed, entry.profile.lastEventTime != .min else { return }
-            let assessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, asOf: entry.profile.lastEventTime,
+            guard entry.profile.lastEventTime != .min else { return }
+            let assessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
                                               force: label.upholdsAppeal, brands: brands, into: &processing)
             reportToRings(&entry, assessment: assessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
@@ -112,13 +115,18 @@ final class MerchantProcessor: KeyedProcessor {
         }
     }
 
-    /// Scores the merchant (windows as of `asOf`, default the later of `eventTS` and the merchant's
-    /// latest event) and emits a merchant verdict when its decision changed, or always with `force`.
-    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, asOf: Int64? = nil, force: Bool = false,
+    /// Scores the merchant and emits a merchant verdict when its decision changed, or always with
+    /// `force`. Windows are read as of the later of `eventTS` and the merchant's latest event;
+    /// labels as of that time too, or as of `labelsAsOf` (a label's own `ts`: a label-triggered
+    /// assessment must not read the merchant's windows at a label's later time).
+    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false,
                                   brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
-        let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf ?? max(eventTS, entry.profile.lastEventTime))
+        let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
+        let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
+        let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
         let assessment = LabelOverride.merchant(context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID),
-                                                ledger: entry.labels, thresholds: context.assessor.configuration.thresholds)
+                                                standing: standing, thresholds: context.assessor.configuration.thresholds)
+        entry.cleared = standing.isCleared
         if force, assessment.decision == entry.profile.lastMerchantDecision {
             emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
             return assessment
@@ -137,7 +145,7 @@ final class MerchantProcessor: KeyedProcessor {
         guard entry.profile.isLinked else { return }
         let merchantID = entry.profile.merchantID
         // A cleared merchant (an upheld appeal) stops raising its neighbours' scores.
-        let risk = entry.labels.isCleared ? MerchantRisk(score: 0, intercepted: false)
+        let risk = entry.cleared ? MerchantRisk(score: 0, intercepted: false)
             : MerchantRisk(score: assessment.score, intercepted: assessment.decision == .intercept)
         if let reported = entry.reportedRisk, reported.intercepted == risk.intercepted, abs(reported.score - risk.score) < Self.riskReportStep {
             // Nothing the ring stage would notice.

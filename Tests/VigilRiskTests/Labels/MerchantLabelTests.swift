@@ -99,7 +99,7 @@ struct MerchantLabelTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let h = try Harness(directory: directory)
         let m = "m-later"
-        let complaint = Self.label("R-1", merchant: m, at: FX.t0, .counterfeit, .rightsHolder)
+        let complaint = Self.label("R-1", merchant: m, at: FX.t0, .counterfeit, .testBuy)
         let early = try h.feed(m, complaint, ts: complaint.ts)
         #expect(early.verdicts.isEmpty, "nothing to judge before the merchant's first event")
         #expect(h.processor.keyCount == 1, "the label is kept, not dropped")
@@ -113,7 +113,7 @@ struct MerchantLabelTests {
         #expect(merchant.reasons.first?.code == "label_counterfeit")
 
         // A label whose merchant never appears expires with its entry, idle_ttl after the label.
-        let orphan = Self.label("R-2", merchant: "m-never", at: FX.t0, .counterfeit, .rightsHolder)
+        let orphan = Self.label("R-2", merchant: "m-never", at: FX.t0, .counterfeit, .testBuy)
         _ = try h.feed("m-never", orphan, ts: orphan.ts)
         #expect(h.processor.evictIdle(olderThan: FX.t0 - 1) == 0, "still within its time to live")
         #expect(h.processor.evictIdle(olderThan: FX.t0 + 1) == 2)
@@ -133,5 +133,30 @@ struct MerchantLabelTests {
         #expect(cleared.verdicts.first { $0.subject == .listing("l7") }?.decision == .review)
         let other = try h.feed(m, Self.counterfeitListing("l8", merchant: m, at: FX.t0 + 2 * FX.hour), ts: FX.t0 + 2 * FX.hour)
         #expect(other.verdicts.first { $0.subject == .listing("l8") }?.decision == .intercept)
+    }
+
+    @Test("a label counts only from when it was established, and a rights holder's complaint sends to review rather than taking down")
+    func pointInTimeAndComplaints() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let h = try Harness(directory: directory)
+        let m = "m-early"
+        // Read ahead of the listings (another topic's backlog), a test buy established a day later
+        // does not judge the listing made before it.
+        _ = try h.feed(m, Self.label("T-5", merchant: m, at: FX.t0 + FX.day, .counterfeit, .testBuy), ts: FX.t0 + FX.day)
+        let before = try h.feed(m, Self.plainListing("p1", merchant: m, at: FX.t0), ts: FX.t0)
+        #expect(before.verdicts.first { $0.subject == .listing("p1") }?.decision == .allow)
+        #expect(before.verdicts.allSatisfy { !$0.reasons.contains { $0.code == "label_counterfeit" } })
+        let after = try h.feed(m, Self.plainListing("p2", merchant: m, at: FX.t0 + 2 * FX.day), ts: FX.t0 + 2 * FX.day)
+        #expect(after.verdicts.first { $0.subject == .listing("p2") }?.reasons.first?.code == "label_counterfeit")
+
+        let shop = "m-complained"
+        _ = try h.feed(shop, Self.plainListing("q1", merchant: shop, at: FX.t0), ts: FX.t0)
+        let complained = try h.feed(shop, Self.label("R-7", merchant: shop, at: FX.t0 + FX.hour, .counterfeit, .rightsHolder), ts: FX.t0 + FX.hour)
+        let merchant = try #require(complained.verdicts.first { $0.subject == .merchant })
+        #expect(merchant.decision == .review, "rights holders are sometimes wrong: a reviewer decides")
+        #expect(merchant.reasons.first?.code == "rights_holder_complaint")
+        let appeal = try h.feed(shop, Self.label("A-7", merchant: shop, at: FX.t0 + 2 * FX.hour, .genuine, .appeal), ts: FX.t0 + 2 * FX.hour)
+        #expect(appeal.verdicts.first { $0.subject == .merchant }?.decision == .allow)
     }
 }
