@@ -46,12 +46,13 @@ public struct RiskAssessor: Sendable {
             indices.append(index)
         }
         self.model = model
+        modelVersion = configuration.modelVersion + "+" + model.version
         modelIndices = indices
         evaluator = RuleEvaluator(rules: configuration.rules)
     }
 
     /// `<model_version>+<model's own version>`, e.g. `vigil-risk-1+vigil-scorecard-1`.
-    public var modelVersion: String { configuration.modelVersion + "+" + model.version }
+    public let modelVersion: String
 
     /// Assesses one listing from its catalogue-aligned features.
     public func assessListing(_ features: FeatureVector, listing: ListingEvent) -> Assessment {
@@ -103,6 +104,6 @@ public struct RiskAssessor: Sendable {
             .sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
             .prefix(settings.maxReasons)
             .map(\.element)
-        return Assessment(score: score, decision: decision, reasons: ordered)
+        return Assessment(score: score, decision: decision, reasons: ordered, modelVersion: modelVersion)
     }
 }

@@ -21,8 +21,10 @@ import VigilState
 /// deterministic like every verdict id.
 struct MerchantOperatorFactory: OperatorFactory {
     let context: RiskContext
+    /// Writes the feature log (see ``FeatureLogRow``), `nil` when it is off.
+    var featureLog: FeatureLogEmitter?
 
-    func makeProcessor() -> any KeyedProcessor { MerchantProcessor(context: context) }
+    func makeProcessor() -> any KeyedProcessor { MerchantProcessor(context: context, featureLog: featureLog) }
 }
 
 final class MerchantProcessor: KeyedProcessor {
@@ -53,9 +55,10 @@ final class MerchantProcessor: KeyedProcessor {
     static let maxDistricts = 64
 
     private let context: RiskContext
+    private let featureLog: FeatureLogEmitter?
     private var merchants: [String: Entry] = [:]
 
-    init(context: RiskContext) { self.context = context }
+    init(context: RiskContext, featureLog: FeatureLogEmitter? = nil) { self.context = context; self.featureLog = featureLog }
 
     var keyCount: Int { merchants.count }
 
@@ -72,9 +75,10 @@ final class MerchantProcessor: KeyedProcessor {
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: max(record.eventTime, entry.profile.lastEventTime))
                 let assessment = context.assessor.assessListing(features, listing: listing)
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
+                featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
+            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
             reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
@@ -94,15 +98,19 @@ final class MerchantProcessor: KeyedProcessor {
     }
 
     /// Scores the merchant and emits a merchant verdict when its decision changed.
-    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
+    /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
+    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, atListing: Bool = false, brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
         let features = entry.profile.features(listing: nil, brands: brands, asOf: max(eventTS, entry.profile.lastEventTime))
         let assessment = context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID)
+        var published = false
+        defer { if published || atListing { featureLog?.log(.merchant, merchantID: entry.profile.merchantID, features: features, assessment: assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
         guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }
         let first = entry.profile.lastMerchantDecision == nil
         entry.profile.lastMerchantDecision = assessment.decision
         // A new merchant starting at "allow" is not a change worth a verdict.
         if first, assessment.decision == .allow { return assessment }
         emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+        published = true
         return assessment
     }
 
@@ -132,7 +140,7 @@ final class MerchantProcessor: KeyedProcessor {
     private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
         let verdict = Verdict(
             subject: subject, merchantID: merchantID, score: assessment.score, decision: assessment.decision,
-            reasons: assessment.reasons, modelVersion: context.assessor.modelVersion, eventID: eventID, eventTS: eventTS,
+            reasons: assessment.reasons, modelVersion: assessment.modelVersion, eventID: eventID, eventTS: eventTS,
             decidedAt: Int64(Date().timeIntervalSince1970 * 1000)
         )
         context.countVerdict(assessment.decision)
