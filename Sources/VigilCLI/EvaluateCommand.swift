@@ -8,7 +8,7 @@ import VigilRisk
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score verdicts (a JSONL file or the risk.verdicts topic) against truth.json: precision, recall, F1, false intercepts, time to intercept.",
+        abstract: "Score verdicts (a JSONL file or the risk.verdicts topic) against truth.json: precision, recall, F1, false intercepts, time to intercept, the merchant-level precision-recall curve.",
         discussion: """
         A merchant counts as intercepted when any verdict for it (listing or merchant) says intercept;
         verdicts are de-duplicated by verdict_id. With --brokers, the topic is read from the beginning
@@ -31,6 +31,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "With --brokers: stop after this many seconds without a new record.")
     var idle: Double = 2
 
+    @Option(help: "Honest false-intercept budget (share of honest merchants) for the lowest threshold shown under the curve.")
+    var budget: Double = 0.001
+
     @Flag(help: "Print the report as JSON instead of a table.")
     var json = false
 
@@ -38,6 +41,7 @@ struct EvaluateCommand: ParsableCommand {
         guard (verdicts == nil) != (brokers == nil) else {
             throw ValidationError("give exactly one of --verdicts FILE.jsonl or --brokers host:port (with --topic, default risk.verdicts)")
         }
+        guard (0...1).contains(budget) else { throw ValidationError("--budget must be a share in 0...1 (0.001 = 0.1 %), got \(budget)") }
         guard idle > 0 else { throw ValidationError("--idle must be > 0 seconds, got \(idle)") }
     }
 
@@ -56,6 +60,8 @@ struct EvaluateCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.render(), terminator: "")
+            print("")
+            print(evaluator.merchantCurve().render(budget: budget), terminator: "")
         }
     }
 
