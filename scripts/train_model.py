@@ -105,6 +105,16 @@ def lowest_within(points, budget):
     return 100, False
 
 
+def at_fp_upper(point, honest):
+    """A rough 95 % upper bound of the honest false-intercept rate at a threshold: rule of three when
+    nothing was intercepted, else the observed rate plus two standard errors."""
+    fp = point["false_positives"]
+    if fp == 0:
+        return 3 / honest
+    rate = fp / honest
+    return rate + 2 * math.sqrt(rate * (1 - rate) / honest)
+
+
 def auc(merchants):
     """Mann-Whitney AUC of merchant max scores (ties count half)."""
     pos = [s for s, positive in merchants.values() if positive]
@@ -200,6 +210,10 @@ def main():
                     "merchants": len(merchants), "honest_merchants": honest, "counterfeit_merchants": counterfeit,
                     "merchant_auc": auc(merchants)},
         "budget": args.budget, "review_budget": args.review_budget, "budget_met": met,
+        # With n honest merchants and none intercepted, the rate is below 3/n with 95 % confidence
+        # (rule of three): a budget under that cannot be confirmed on this holdout.
+        "honest_rate_upper_95": min(1.0, (at_fp_upper(points[intercept], honest))),
+        "budget_resolvable": honest >= 3 / args.budget if args.budget > 0 else False,
         "thresholds": {"review": review, "intercept": intercept},
         "at_review": at[review], "at_intercept": at[intercept],
         "curve": [pt for pt in points if pt["threshold"] % 5 == 0 or pt["threshold"] in (review, intercept)],
@@ -236,6 +250,9 @@ def render_markdown(card):
             for source in sorted(read[outcome]):
                 lines.append(f"| | {outcome} | {source} | {read[outcome][source]} | {used.get(outcome, {}).get(source, 0)} |")
     r, i = card["at_review"], card["at_intercept"]
+    resolution = "" if card["budget_resolvable"] else (
+        f"; confirming a {card['budget']} budget needs at least {math.ceil(3 / card['budget'])} honest holdout merchants"
+        if card["budget"] > 0 else "")
     lines += [
         "", "## Holdout, merchant level", "",
         "A merchant's score is the max of round(100 p) over its holdout rows; it is counterfeit when any of them is.",
@@ -243,6 +260,8 @@ def render_markdown(card):
         f"- intercept threshold **{i['threshold']}** (lowest with honest false-intercept rate <= {card['budget']}"
         f"{'' if card['budget_met'] else ', NOT MET: an honest merchant scores 100'}): precision {fmt(i['precision'])}, "
         f"recall {fmt(i['recall'])}, honest false-intercept rate {i['honest_false_intercept_rate']:.4f}",
+        f"- the holdout's {h['honest_merchants']} honest merchants bound the true rate at this threshold below "
+        f"{card['honest_rate_upper_95']:.4f} (95 %){resolution}",
         f"- review threshold **{r['threshold']}** (honest share <= {card['review_budget']}): precision {fmt(r['precision'])}, "
         f"recall {fmt(r['recall'])}",
         "", "Thresholds apply to the model's score; rule floors in risk.yml still raise scores.", "",

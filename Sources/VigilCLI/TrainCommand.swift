@@ -64,6 +64,9 @@ struct TrainCommand: ParsableCommand {
             if !result.budgetMet {
                 print("warning: no threshold keeps the honest false-intercept rate within \(budget) on the holdout; intercept set to 100")
             }
+            if result.budgetMet, !result.budgetResolvable, budget > 0 {
+                print("note: the holdout has too few honest merchants to confirm a \(budget) budget (it needs at least \(Int((3 / budget).rounded(.up)))); see the model card's 95 % bound")
+            }
             print("\nTo score with it, put these lines in config/risk.yml (vigil run reloads a changed model file by itself):\n")
             print(result.riskYAML)
         } catch let error as TrainingError {

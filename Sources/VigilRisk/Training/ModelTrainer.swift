@@ -51,9 +51,9 @@ public struct ModelTrainer: Sendable {
         let modelPath = directory.appendingPathComponent("model.json").path
         let (version, checked) = try check(model: modelPath, rows: directory.appendingPathComponent("model-check.csv").path)
         let card = directory.appendingPathComponent("model-card.json").path
-        let (thresholds, met) = try readThresholds(card)
+        let (thresholds, met, resolvable) = try readThresholds(card)
         return TrainingResult(modelPath: modelPath, cardPaths: [directory.appendingPathComponent("model-card.md").path, card],
-                              rowsPath: rowsPath, thresholds: thresholds, budgetMet: met, modelVersion: version, checkedRows: checked)
+                              rowsPath: rowsPath, thresholds: thresholds, budgetMet: met, budgetResolvable: resolvable, modelVersion: version, checkedRows: checked)
     }
 
     private func findPython() throws(TrainingError) -> String {
@@ -111,13 +111,13 @@ public struct ModelTrainer: Sendable {
         return (model.version, csv.rows.count)
     }
 
-    private func readThresholds(_ path: String) throws(TrainingError) -> (RiskThresholds, Bool) {
+    private func readThresholds(_ path: String) throws(TrainingError) -> (RiskThresholds, Bool, Bool) {
         guard let data = FileManager.default.contents(atPath: path),
               let card = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let thresholds = card["thresholds"] as? [String: Any],
               let review = thresholds["review"] as? Int, let intercept = thresholds["intercept"] as? Int else {
             throw .modelCheckFailed(path: path, problem: "the model card has no thresholds.review / thresholds.intercept")
         }
-        return (RiskThresholds(review: review, intercept: intercept), card["budget_met"] as? Bool ?? false)
+        return (RiskThresholds(review: review, intercept: intercept), card["budget_met"] as? Bool ?? false, card["budget_resolvable"] as? Bool ?? false)
     }
 }

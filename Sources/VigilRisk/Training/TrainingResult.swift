@@ -10,6 +10,9 @@ public struct TrainingResult: Sendable, Hashable {
     public var thresholds: RiskThresholds
     /// Whether the intercept threshold meets the budget (false when an honest holdout merchant scores 100).
     public var budgetMet: Bool
+    /// Whether the holdout has enough honest merchants (at least 3 / budget) for a 95 % bound of the
+    /// honest false-intercept rate to fall within the budget when none is intercepted.
+    public var budgetResolvable: Bool
     /// The model's version as Vigil reports it.
     public var modelVersion: String
     /// Holdout rows whose Swift probability was compared with Python's.

@@ -74,6 +74,8 @@ struct ModelTrainerTests {
         #expect((holdout["merchant_auc"] as? Double ?? 0) > 0.9)
         #expect((0...100).contains(result.thresholds.intercept) && result.thresholds.review <= result.thresholds.intercept)
         #expect((card["at_intercept"] as? [String: Any])?["false_positives"] as? Int == 0)
+        #expect(result.budgetMet && !result.budgetResolvable, "40 honest holdout merchants cannot confirm a 0.1 % budget")
+        #expect(abs((card["honest_rate_upper_95"] as? Double ?? 0) - 3.0 / Double(holdout["honest_merchants"] as? Int ?? 1)) < 1e-9)
         let summary = try #require(card["labels"] as? [String: Any])
         #expect(summary["rows_labelled"] as? Int == 720 && summary["labels_read"] as? Int == 61)
         #expect((summary["labels_by_outcome_source"] as? [String: [String: Int]])?["counterfeit"]?["rights_holder"] == 1)
