@@ -56,14 +56,16 @@ final class MerchantProcessor: KeyedProcessor {
 
     private let context: RiskContext
     private let featureLog: FeatureLogEmitter?
+    private var scoring: AssessorSnapshot
     private var merchants: [String: Entry] = [:]
 
-    init(context: RiskContext, featureLog: FeatureLogEmitter? = nil) { self.context = context; self.featureLog = featureLog }
+    init(context: RiskContext, featureLog: FeatureLogEmitter? = nil) { self.context = context; self.featureLog = featureLog; scoring = AssessorSnapshot(context) }
 
     var keyCount: Int { merchants.count }
 
     func process(_ record: SourceRecord, context processing: inout ProcessingContext) throws {
         let brands = context.brands
+        scoring.refresh(from: context)
         var entry = merchants[record.key] ?? Entry(profile: MerchantProfile(merchantID: record.key))
         defer { merchants[record.key] = entry }
         switch record.payload {
@@ -73,7 +75,7 @@ final class MerchantProcessor: KeyedProcessor {
             emitSightings(event, entry: &entry, into: &processing)
             if case .listing(let listing) = event, listing.action != .delist {
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: max(record.eventTime, entry.profile.lastEventTime))
-                let assessment = context.assessor.assessListing(features, listing: listing)
+                let assessment = scoring.assessor.assessListing(features, listing: listing)
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
@@ -101,7 +103,7 @@ final class MerchantProcessor: KeyedProcessor {
     /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
     private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, atListing: Bool = false, brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
         let features = entry.profile.features(listing: nil, brands: brands, asOf: max(eventTS, entry.profile.lastEventTime))
-        let assessment = context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID)
+        let assessment = scoring.assessor.assessMerchant(features, merchantID: entry.profile.merchantID)
         var published = false
         defer { if published || atListing { featureLog?.log(.merchant, merchantID: entry.profile.merchantID, features: features, assessment: assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
         guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }

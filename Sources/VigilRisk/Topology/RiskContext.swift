@@ -9,6 +9,7 @@ import VigilEngine
 public final class RiskContext: Sendable {
     private let brandRegistry: Mutex<BrandRegistry>
     private let currentAssessor: Mutex<RiskAssessor>
+    private let generation = Atomic<Int>(0)
     /// Whether the merchant stage writes the feature log (`risk.feature_log`; default `true`).
     /// It also needs its topology to declare the `feature-log` sink.
     public let featureLogEnabled: Bool
@@ -32,13 +33,18 @@ public final class RiskContext: Sendable {
         self.logger = logger
     }
 
-    /// The assessor as of now: read it once per record so that one record is scored by one model.
+    /// The assessor as of now. Operators keep a copy and re-read it only when
+    /// ``assessorGeneration`` moves (``AssessorSnapshot``), so that a record is scored by one model.
     public var assessor: RiskAssessor { currentAssessor.withLock { $0 } }
 
+    /// Counts ``replaceAssessor(_:)`` calls; one atomic load tells a lane whether its copy is current.
+    public var assessorGeneration: Int { generation.load(ordering: .acquiring) }
+
     /// Swaps the assessor atomically (a model hot reload): records already being scored finish
-    /// with the old one, every later read gets `assessor`.
+    /// with the old one, every record a lane starts afterwards gets `assessor`.
     public func replaceAssessor(_ assessor: RiskAssessor) {
         currentAssessor.withLock { $0 = assessor }
+        generation.add(1, ordering: .releasing)
     }
 
     /// The registry as of now.

@@ -20,8 +20,8 @@ struct ModelReloaderTests {
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000 + Double(stamp))], ofItemAtPath: path)
     }
 
-    static func listingVerdict(_ context: RiskContext, n: Int) throws -> Verdict {
-        let processor = MerchantProcessor(context: context)
+    /// The verdict of listing event `n`, scored by a processor that lives across reloads (as a lane's does).
+    static func listingVerdict(_ processor: MerchantProcessor, n: Int) throws -> Verdict {
         let event = try ContractDecoder().decode(.listing, from: FeatureLogTests.listing(n, merchant: "m-reload"), key: nil as [UInt8]?)
         var processing = ProcessingContext(operatorName: "merchants")
         let origin = RecordOrigin(partition: KafkaTopicPartition(topic: "marketplace.listings", partition: 0), offset: Int64(n))
@@ -38,8 +38,9 @@ struct ModelReloaderTests {
         configuration.xgboostModelPath = path
         let context = RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: configuration), cases: nil)
         let reloader = try #require(ModelReloader(context: context, configuration: .init(interval: .seconds(10))))
+        let processor = MerchantProcessor(context: context)
         let first = context.assessor.modelVersion
-        let before = try Self.listingVerdict(context, n: 1)
+        let before = try Self.listingVerdict(processor, n: 1)
         #expect(before.modelVersion == first)
 
         let t0 = ContinuousClock.now
@@ -51,7 +52,7 @@ struct ModelReloaderTests {
         let second = context.assessor.modelVersion
         #expect(outcome == .reloaded(modelVersion: second))
         #expect(second != first)
-        #expect(try Self.listingVerdict(context, n: 2).modelVersion == second, "verdicts carry the new model version")
+        #expect(try Self.listingVerdict(processor, n: 2).modelVersion == second, "verdicts carry the new model version")
 
         // Corrupt: truncated JSON.
         try Self.write(Data(Self.model(low: "4", high: "-4").prefix(80)), to: path, stamp: 3)
@@ -60,7 +61,7 @@ struct ModelReloaderTests {
         }
         #expect(message.contains(path) && message.contains("not valid JSON") && message.contains("still scoring with \(second)"), "\(message)")
         #expect(context.assessor.modelVersion == second)
-        #expect(try Self.listingVerdict(context, n: 3).modelVersion == second, "the old model keeps scoring")
+        #expect(try Self.listingVerdict(processor, n: 3).modelVersion == second, "the old model keeps scoring")
         #expect(reloader.poll(now: t0 + .seconds(30)) == .unchanged, "the same bad file is not retried")
 
         // Incompatible: a feature the catalogue does not have.
