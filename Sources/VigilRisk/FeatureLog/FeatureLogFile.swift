@@ -26,7 +26,7 @@ public enum FeatureLogFile {
         return rows
     }
 
-    /// Appends rows to a JSONL byte buffer (one ``FeatureLogRow/encoded()`` object per line).
+    /// The rows as JSONL bytes (one ``FeatureLogRow/encoded()`` object per line, each ending in `\n`).
     public static func lines(_ rows: [FeatureLogRow]) -> [UInt8] {
         var out: [UInt8] = []
         for row in rows { out += row.encoded(); out.append(UInt8(ascii: "\n")) }

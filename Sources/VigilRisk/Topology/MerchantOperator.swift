@@ -16,6 +16,9 @@ import VigilState
 /// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
+/// With a feature log (sink `feature-log`, see ``FeatureLogRow``) it also logs the features behind
+/// every verdict, and the merchant's assessment at every listing event.
+///
 /// Verdicts triggered by a link or ring update carry a synthetic `event_id`
 /// (`link:<kind>:<value_hash>:<merchant_id>:<n>` or `ring:<ring_id>:<merchant_id>:<size>:<intercepted>`),
 /// deterministic like every verdict id.

@@ -79,7 +79,7 @@ public struct TrainingSet: Sendable {
     }
 
     /// Counts for the model card (`training-summary.json`), as JSON-ready values.
-    public var summary: [String: Any] {
+    var summary: [String: Any] {
         ["rows_read": rowsRead, "rows_labelled": examples.count, "rows_unlabelled": rowsRead - examples.count,
          "labels_read": labelsRead, "labels_by_outcome_source": labelCounts, "labels_used_by_outcome_source": usedLabelCounts,
          "merchants_labelled": merchantIDs.count, "catalog": FeatureLogRow.catalogFingerprint()]
