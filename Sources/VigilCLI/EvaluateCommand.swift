@@ -67,40 +67,13 @@ struct EvaluateCommand: ParsableCommand {
 
     /// Reads every partition of the topic from its beginning until idle.
     private func consume(into evaluator: inout Evaluator, brokers: String) throws {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-evaluate"),
-            groupID: "vigil-evaluate-\(UUID().uuidString)")
-        defer { consumer.close() }
-        guard let metadata = try consumer.topics().first(where: { $0.name == topic }) else {
-            throw ValidationError("topic '\(topic)' does not exist at \(brokers); check --topic and that the engine has written verdicts")
-        }
-        let partitions = (0..<Int32(metadata.partitionCount)).map { KafkaTopicPartition(topic: topic, partition: $0) }
-        let beginning: Int64 = -2  // RD_KAFKA_OFFSET_BEGINNING
-        try consumer.assign(partitions, startOffsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, beginning) }))
-        let empty = try partitions.allSatisfy { let marks = try consumer.watermarks($0); return marks.high <= marks.low }
-        let idleLimit = Duration.milliseconds(Int64(idle * 1000))
-        let start = ContinuousClock.now
-        var lastRecord = start
-        var received = 0
         var skipped = 0
-        while !empty {
-            let batch = consumer.poll(maxMessages: 10_000, timeout: .milliseconds(200))
-            let now = ContinuousClock.now
-            if batch.isEmpty {
-                // Before the first record, allow the fetch up to 10 s to start.
-                if now - lastRecord >= idleLimit, received > 0 || now - start >= .seconds(10) { break }
-                continue
-            }
-            lastRecord = now
-            for message in batch {
-                received += 1
-                guard let value = message.value else { continue }
-                do {
-                    try evaluator.add(json: value, source: message.topicPartition.description, line: Int(message.offset))
-                } catch {
-                    skipped += 1
-                    if skipped <= 5 { FileHandle.standardError.write(Data("skipped: \(error)\n".utf8)) }
-                }
+        let received = try TopicReplay.read(topic: topic, brokers: brokers, idle: .milliseconds(Int64(idle * 1000)), clientID: "vigil-evaluate") { value, message in
+            do {
+                try evaluator.add(json: value, source: message.topicPartition.description, line: Int(message.offset))
+            } catch {
+                skipped += 1
+                if skipped <= 5 { FileHandle.standardError.write(Data("skipped: \(error)\n".utf8)) }
             }
         }
         FileHandle.standardError.write(Data("read \(received) records from \(topic) (\(skipped) not verdicts, skipped)\n".utf8))

@@ -16,15 +16,28 @@ struct TrainCommand: ParsableCommand {
         is held out; thresholds are the lowest whose honest false-intercept rate at merchant level stays within \
         --budget (intercept) and --review-budget (review). Writes model.json, model-card.md/.json and the joined \
         rows (training-rows.csv) to --out, checks the model with Vigil's own XGBoost reader, and prints the \
-        risk.yml lines that use it.
+        risk.yml lines that use it. With --brokers, a missing --feature-log or --labels is read from its topic \
+        (from the beginning until --idle) into --out first.
         """
     )
 
-    @Option(help: "Feature log: JSONL of vigil.feature-log rows.")
-    var featureLog: String
+    @Option(help: "Feature log: JSONL of vigil.feature-log rows (or read them from --brokers).")
+    var featureLog: String?
 
-    @Option(help: "Labels: JSONL of marketplace.labels events (contract format).")
-    var labels: String
+    @Option(help: "Labels: JSONL of marketplace.labels events, contract format (or read them from --brokers).")
+    var labels: String?
+
+    @Option(help: "Kafka bootstrap servers: read the feature log and/or the labels from their topics (from the beginning, until idle) when no file is given.")
+    var brokers: String?
+
+    @Option(help: "Feature-log topic, with --brokers.")
+    var featureLogTopic: String = "vigil.feature-log"
+
+    @Option(help: "Labels topic, with --brokers.")
+    var labelsTopic: String = "marketplace.labels"
+
+    @Option(help: "With --brokers: stop reading a topic after this many seconds without a new record.")
+    var idle: Double = 2
 
     @Option(help: "Output directory.")
     var out: String
@@ -53,7 +66,19 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The training script.")
     var script: String = "scripts/train_model.py"
 
+    func validate() throws {
+        guard featureLog != nil || brokers != nil else {
+            throw ValidationError("give --feature-log FILE.jsonl, or --brokers host:port to read \(featureLogTopic)")
+        }
+        guard labels != nil || brokers != nil else {
+            throw ValidationError("give --labels FILE.jsonl, or --brokers host:port to read \(labelsTopic)")
+        }
+        guard idle > 0 else { throw ValidationError("--idle must be > 0 seconds, got \(idle)") }
+    }
+
     func run() throws {
+        let featureLog = try featureLog ?? export(featureLogTopic, to: "feature-log.jsonl")
+        let labels = try labels ?? export(labelsTopic, to: "labels.jsonl")
         let settings = TrainingSettings(budget: budget, reviewBudget: reviewBudget, trees: trees, depth: depth, holdout: holdout,
                                         seed: seed, python: python, script: script)
         do {
@@ -76,5 +101,20 @@ struct TrainCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// Copies `topic` from --brokers into `name` under --out (one record value per line) and returns the file's path.
+    private func export(_ topic: String, to name: String) throws -> String {
+        guard let brokers else { throw ValidationError("no file and no --brokers for \(topic)") }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = (out as NSString).appendingPathComponent(name)
+        var bytes: [UInt8] = []
+        let count = try TopicReplay.read(topic: topic, brokers: brokers, idle: .milliseconds(Int64(idle * 1000)), clientID: "vigil-train") { value, _ in
+            bytes += value
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        FileHandle.standardError.write(Data("read \(count) records from \(topic) into \(path)\n".utf8))
+        return path
     }
 }

@@ -42,10 +42,10 @@ public struct MerchantScoreCurve: Sendable, Hashable, Codable {
     public func render(budget: Double) -> String {
         let lowest = lowestThreshold(within: budget)
         var lines = ["merchant-level precision-recall by score threshold (a merchant's max verdict score):",
-                     "  threshold  caught  honest  precision  recall  honest FI rate"]
+                     "  threshold  TP (counterfeit >= t)  FP (honest >= t)  precision  recall  honest FI rate"]
         for point in points where point.threshold % 10 == 0 || point.threshold == lowest {
             let m = point.metrics
-            lines.append(String(format: "  %9d  %6d  %6d  %9.3f  %6.3f  %12.3f %%", point.threshold, m.truePositives, m.falsePositives,
+            lines.append(String(format: "  %9d  %20d  %16d  %9.3f  %6.3f  %12.3f %%", point.threshold, m.truePositives, m.falsePositives,
                                 m.precision, m.recall, m.falsePositiveRate * 100) + (point.threshold == lowest ? "  <- lowest within budget" : ""))
         }
         if let lowest, let m = points.first(where: { $0.threshold == lowest })?.metrics {

@@ -28,6 +28,8 @@ public enum TrainingError: Error, CustomStringConvertible, Sendable, Hashable {
             "cannot read the \(kind) file \(path): \(reason); check the path (labels: one marketplace.labels event per line; feature log: `vigil demo --feature-log FILE`)"
         case .badLabel(let source, let line, let problem):
             "\(source) line \(line) is not a label event: \(problem); each line must be one JSON label as on marketplace.labels (shared/CONTRACT.md)"
+        case .noLabelledRows(let rows, 0):
+            "there are no label events to join the \(rows) feature-log rows with; give a labels file (or topic) of marketplace.labels events"
         case .noLabelledRows(let rows, let labels):
             "none of the \(rows) feature-log rows has a label established after its decision (\(labels) labels read); "
                 + "labels must be about the same merchants or listings and have ts later than the rows' event_ts — check that both files come from the same run"
