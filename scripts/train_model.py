@@ -41,20 +41,22 @@ def fail(message, status=2):
 
 def ensure_packages():
     """Imports numpy and xgboost, installing them with pip first when missing."""
+    # Vigil's XGBoost reader supports the JSON of XGBoost 2.x and 3.x (checked after training too).
+    specs = {"numpy": "numpy", "xgboost": "xgboost>=2,<4"}
     missing = []
-    for name in ("numpy", "xgboost"):
+    for name in specs:
         try:
             importlib.import_module(name)
         except ImportError:
             missing.append(name)
     if missing:
-        print(f"installing {' '.join(missing)} with pip ...", file=sys.stderr)
         try:
             importlib.import_module("pip")
         except ImportError:
             fail(f"{' '.join(missing)} not installed and pip is not available for {sys.executable}; "
                  "install pip (apt-get install python3-pip, or python3 -m ensurepip) or run scripts/install-deps", 3)
-        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing])
+        print(f"installing {' '.join(missing)} with pip ...", file=sys.stderr)
+        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *[specs[m] for m in missing]])
         if result.returncode != 0:
             fail(f"pip could not install {' '.join(missing)} (status {result.returncode}); "
                  "check network access to PyPI or install them yourself: python3 -m pip install xgboost numpy", 3)
