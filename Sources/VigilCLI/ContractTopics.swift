@@ -7,7 +7,8 @@ enum ContractTopics {
     /// the ring stage's input and the brand table have one partition.
     static func specifications(partitions: Int32) -> [KafkaTopicSpecification] {
         ["marketplace.listings", "marketplace.reviews", "marketplace.payments", "marketplace.logistics", "marketplace.labels",
-         "risk.verdicts", "risk.leads", "risk.dlq", "vigil.identifiers", "vigil.links", "vigil.ring-features"]
+         "risk.verdicts", "risk.leads", "risk.dlq", "vigil.identifiers", "vigil.links", "vigil.ring-features",
+         "vigil.feature-log"]
             .map { KafkaTopicSpecification(name: $0, partitions: partitions) }
             + [KafkaTopicSpecification(name: "vigil.ring-input", partitions: 1),
                KafkaTopicSpecification(name: "marketplace.brands", partitions: 1, config: ["cleanup.policy": "compact"])]

@@ -16,6 +16,8 @@ enum RiskWiring {
         var brands: String?
         /// The case store (SQLite) for leads.
         var cases: String = ".vigil/cases.sqlite"
+        /// Whether the merchant stage writes `vigil.feature-log` (`risk.feature_log`).
+        var featureLog: Bool = true
     }
 
     /// The engine's standard registry plus the counterfeit domain.
@@ -30,10 +32,11 @@ enum RiskWiring {
         let brands = try paths.brands.map { try BrandRegistry(contentsOfFile: $0) } ?? BrandRegistry(currency: "CNY")
         let directory = (paths.cases as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
-        let context = RiskContext(brands: brands, assessor: try RiskAssessor(configuration: configuration), cases: try CaseStore(path: paths.cases), logger: logger)
+        let context = RiskContext(brands: brands, assessor: try RiskAssessor(configuration: configuration), cases: try CaseStore(path: paths.cases),
+                                  featureLog: paths.featureLog, logger: logger)
         let registry = TopologyRegistry.standard()
         CounterfeitTopology.register(into: registry, context: context)
-        logger.info("risk domain: \(brands.count) brands, model \(context.assessor.modelVersion)")
+        logger.info("risk domain: \(brands.count) brands, model \(context.assessor.modelVersion), feature log \(paths.featureLog ? "on" : "off")")
         return (registry, context)
     }
 
@@ -57,6 +60,7 @@ enum RiskWiring {
         var names = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic])
         if let late = topology.lateTopic { names.insert(late) }
         names.insert("marketplace.brands")
+        names.insert("marketplace.labels")  // the contract's label topic, co-partitioned (read by `vigil demo --labels`)
         return names.sorted().map { name in
             switch name {
             case "vigil.ring-input": KafkaTopicSpecification(name: name, partitions: 1)

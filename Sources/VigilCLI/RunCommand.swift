@@ -4,6 +4,7 @@ import Logging
 import VigilEngine
 import VigilKafka
 import VigilOps
+import VigilRisk
 import VigilState
 
 /// `vigil run`: the production entry point.
@@ -11,7 +12,8 @@ import VigilState
 /// Settings come from `--config` (YAML), then `VIGIL_*` environment variables, then the flags
 /// below (see `ConfigurationLoader`). The engine, the admin endpoint and the lag monitor run in
 /// one service group: the first SIGTERM/SIGINT stops the engine gracefully (drain, flush,
-/// checkpoint, commit), a second exits at once.
+/// checkpoint, commit), a second exits at once. A changed XGBoost model file (`scoring.xgboost` in
+/// `risk.yml`) is picked up without a restart (``ModelReloader``, every `--model-poll-interval` seconds).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -60,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between consumer-lag reads by the lag monitor.")
     var lagInterval: Int = 15
 
+    @Option(help: "Seconds between looks at the XGBoost model file (risk.yml scoring.xgboost) for a hot reload.")
+    var modelPollInterval: Int = 10
+
     func run() async throws {
         let settings = try loadConfiguration()
         LoggingSetup.bootstrap(level: settings.logging.level)
@@ -67,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
         logger.info("configuration: \(settings)")
         let registry = MetricsBootstrap.bootstrap()
         let (registryOfTopologies, riskContext) = try RiskWiring.makeRegistry(
-            RiskWiring.Paths(riskConfig: settings.risk.config ?? "config/risk.yml", brands: brands ?? settings.risk.brands, cases: cases),
+            RiskWiring.Paths(riskConfig: settings.risk.config ?? "config/risk.yml", brands: brands ?? settings.risk.brands, cases: cases,
+                             featureLog: settings.risk.featureLog),
             logger: logger
         )
         var loaded = try TopologyLoader(registry: registryOfTopologies).load(file: settings.engine.topology)
@@ -111,6 +117,10 @@ struct RunCommand: AsyncParsableCommand {
         let brandFollower = RiskWiring.followBrands(riskContext, kafka: kafka, consumerProperties: consumerProperties, logger: logger)
         defer { brandFollower?.stop() }
         let admin = try KafkaAdmin(configuration: kafka.with("client.id", "\(kafka.clientID)-lag"))
+        // A changed scoring.xgboost file is loaded and swapped in without a restart.
+        let reloader = ModelReloader(context: riskContext, configuration: .init(interval: .seconds(max(modelPollInterval, 1))), logger: logger)
+        let reloadTask = reloader.map { reloader in Task { await reloader.run() } }
+        defer { reloadTask?.cancel() }
         try await ServiceRunner.run(
             main: EngineService(engine: engine),
             admin: AdminServer(address: settings.admin.address, registry: registry, readiness: Readiness.of(engine)),

@@ -18,6 +18,7 @@ struct Vigil: AsyncParsableCommand {
             TakedownCommand.self,
             SimulateCommand.self,
             EvaluateCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -49,7 +49,8 @@ struct ComposeTests {
 
         let topics = try #require(services["topics"])
         let script = "\(topics["command"] ?? "") \(topics["entrypoint"] ?? "")"
-        for topic in ["marketplace.listings", "marketplace.reviews", "marketplace.payments", "marketplace.logistics", "marketplace.labels", "marketplace.brands", "risk.verdicts", "risk.leads", "risk.dlq"] {
+        for topic in ["marketplace.listings", "marketplace.reviews", "marketplace.payments", "marketplace.logistics", "marketplace.labels", "marketplace.brands", "risk.verdicts", "risk.leads", "risk.dlq",
+                      "vigil.feature-log"] {
             #expect(script.contains(topic), "the topics service does not create \(topic)")
         }
         #expect(script.contains("cleanup.policy=compact"))

@@ -35,6 +35,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Directory for the demo's checkpoints and case store.")
     var workDirectory: String = ".vigil/demo"
 
+    @Option(help: "Write the feature log (vigil.feature-log, one JSON row per line) to this file, for `vigil train`. Without it the demo writes no feature log.")
+    var featureLog: String?
+
+    @Option(help: "Write the label events the simulator publishes (marketplace.labels, one JSON per line) to this file, for `vigil train`.")
+    var labels: String?
+
     @Flag(help: "Print the summary as JSON too (for scripts and CI).")
     var json = false
 
@@ -60,11 +66,17 @@ struct DemoCommand: AsyncParsableCommand {
     /// Everything that talks to the cluster; its clients are released when this returns.
     private func demo(on cluster: EmbeddedKafkaCluster, simulator: MarketplaceSimulator, scenario chosen: SimulationScenario, logger: Logger, registry: PrometheusCollectorRegistry) async throws {
         let (topologies, context) = try RiskWiring.makeRegistry(
-            RiskWiring.Paths(riskConfig: "config/risk.yml", brands: nil, cases: "\(workDirectory)/cases.sqlite"), logger: logger
+            RiskWiring.Paths(riskConfig: "config/risk.yml", brands: nil, cases: "\(workDirectory)/cases.sqlite", featureLog: featureLog != nil),
+            logger: logger
         )
         let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")
         try cluster.createTopics(RiskWiring.topicSpecifications(for: topology, partitions: partitions))
         let kafka = cluster.clientConfiguration(clientID: "vigil-demo")
+        // Copied while the demo runs: the embedded cluster trims what it holds.
+        var exports: [String: String] = [:]
+        if let featureLog { exports["vigil.feature-log"] = featureLog }
+        if let labels { exports["marketplace.labels"] = labels }
+        let exporter = exports.isEmpty ? nil : try TopicExporter(configuration: cluster.consumerConfiguration(clientID: "demo-export"), targets: exports)
 
         // 2. The rights holders' registry goes to the compacted topic; the engine follows it.
         let producer = try KafkaProducer(configuration: kafka)
@@ -140,6 +152,9 @@ struct DemoCommand: AsyncParsableCommand {
         takedownDone.wait()
         verdictReader.drain()
         verdictReader.close()
+        exporter?.finish()
+        if let featureLog { print("feature log: \(exporter?.count("vigil.feature-log") ?? 0) rows in \(featureLog)") }
+        if let labels { print("labels: \(exporter?.count("marketplace.labels") ?? 0) label events in \(labels)") }
         brandFollower?.stop()
         var exposition: [UInt8] = []
         registry.emit(into: &exposition)

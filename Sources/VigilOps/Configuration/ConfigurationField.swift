@@ -47,6 +47,17 @@ struct ConfigurationField: Sendable {
         }
     }
 
+    static func bool(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Bool> & Sendable) -> Self {
+        Self(key: key) { (config, text) throws(Problem) in
+            guard let text, !text.isEmpty else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "yes", "on", "1": config[keyPath: path] = true
+            case "false", "no", "off", "0": config[keyPath: path] = false
+            default: throw Problem(problem: "'\(text)' is not a boolean", fix: "write true or false")
+            }
+        }
+    }
+
     static func duration(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Duration?> & Sendable) -> Self {
         Self(key: key) { (config, text) throws(Problem) in
             guard let text, !text.isEmpty else { config[keyPath: path] = nil; return }
@@ -94,6 +105,7 @@ struct ConfigurationField: Sendable {
         .logLevel("logging.level", \.logging.level),
         .optionalString("risk.config", \.risk.config),
         .optionalString("risk.brands", \.risk.brands),
+        .bool("risk.feature_log", \.risk.featureLog),
         .string("topics.listings", \.topics.listings),
         .string("topics.reviews", \.topics.reviews),
         .string("topics.payments", \.topics.payments),

@@ -32,6 +32,6 @@ public struct VigilConfiguration: Sendable, Equatable, CustomStringConvertible {
             + "kafka.properties={\(properties)} engine.topology=\(engine.topology) engine.lanes=\(engine.lanes) "
             + "engine.lane_capacity=\(engine.laneCapacity) engine.checkpoint_path=\(engine.checkpointPath) "
             + "engine.checkpoint_interval=\(engine.checkpointInterval.map { "\($0)" } ?? "<topology>") admin.address=\(admin.address) "
-            + "logging.level=\(logging.level) risk.config=\(risk.config ?? "-") risk.brands=\(risk.brands ?? "-")"
+            + "logging.level=\(logging.level) risk.config=\(risk.config ?? "-") risk.brands=\(risk.brands ?? "-") risk.feature_log=\(risk.featureLog)"
     }
 }

@@ -6,11 +6,15 @@ public struct Assessment: Sendable, Hashable {
     public var decision: VerdictDecision
     /// Why, strongest (highest weight) first, at most ``ScoringSettings/maxReasons``.
     public var reasons: [VerdictReason]
+    /// The ``RiskAssessor/modelVersion`` that made it (so a verdict names the model that scored it,
+    /// even while a reload swaps the assessor); default empty.
+    public var modelVersion: String
 
     /// Creates an assessment.
-    public init(score: Int, decision: VerdictDecision, reasons: [VerdictReason]) {
+    public init(score: Int, decision: VerdictDecision, reasons: [VerdictReason], modelVersion: String = "") {
         self.score = score
         self.decision = decision
         self.reasons = reasons
+        self.modelVersion = modelVersion
     }
 }

@@ -56,13 +56,14 @@ public struct RiskAssessor: Sendable {
             indices.append(index)
         }
         self.model = model
+        modelVersion = configuration.modelVersion + "+" + model.version
         modelIndices = indices
         linkagePositions = indices.indices.filter { FeatureCatalog.isLinkage(FeatureCatalog.definitions[indices[$0]]) }
         evaluator = RuleEvaluator(rules: configuration.rules)
     }
 
     /// `<model_version>+<model's own version>`, e.g. `vigil-risk-1+vigil-scorecard-1`.
-    public var modelVersion: String { configuration.modelVersion + "+" + model.version }
+    public let modelVersion: String
 
     /// Assesses one listing from its catalogue-aligned features.
     public func assessListing(_ features: FeatureVector, listing: ListingEvent) -> Assessment {
@@ -122,7 +123,7 @@ public struct RiskAssessor: Sendable {
             .sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
             .prefix(settings.maxReasons - (linkageOnly == nil ? 0 : 1))
             .map(\.element)
-        return Assessment(score: score, decision: decision, reasons: ordered + (linkageOnly.map { [$0] } ?? []))
+        return Assessment(score: score, decision: decision, reasons: ordered + (linkageOnly.map { [$0] } ?? []), modelVersion: modelVersion)
     }
 
     /// The score formula and threshold decision (see the type's documentation) for `probability`

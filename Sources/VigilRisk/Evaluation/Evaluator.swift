@@ -20,6 +20,8 @@ public struct Evaluator: Sendable {
     /// Earliest intercept verdict of each honest merchant.
     private var firstFalseIntercept: [String: Verdict] = [:]
     private var interceptedListings = Set<String>()
+    /// Highest verdict score per merchant (for ``merchantCurve()``).
+    private var maxScores: [String: Int] = [:]
     private let decoder = JSONDecoder()
 
     /// An evaluator with no verdicts yet.
@@ -33,6 +35,7 @@ public struct Evaluator: Sendable {
     public mutating func add(_ verdict: Verdict) {
         read += 1
         guard seen.insert(verdict.verdictID).inserted else { return }
+        maxScores[verdict.merchantID] = max(maxScores[verdict.merchantID] ?? 0, verdict.score)
         let knownMerchant = merchantsByID[verdict.merchantID] != nil
         if !knownMerchant { unknownMerchants += 1 }
         if let listingID = verdict.listingID, listingsByID[listingID] == nil { unknownListings += 1 }
@@ -76,6 +79,11 @@ public struct Evaluator: Sendable {
             throw .unreadableVerdicts(path: path, reason: "the file does not exist or cannot be read")
         }
         try add(jsonLines: Array(data), source: path)
+    }
+
+    /// The merchant-level precision–recall curve over score thresholds of every verdict added so far.
+    public func merchantCurve() -> MerchantScoreCurve {
+        MerchantScoreCurve(truth: truth, maxScores: maxScores)
     }
 
     /// The metrics over every verdict added so far.

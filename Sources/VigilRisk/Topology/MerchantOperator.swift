@@ -23,13 +23,18 @@ import VigilState
 /// merchant not seen yet is kept until its events arrive, or until `idle_ttl` after the label's
 /// `ts` (counted in `vigil_labels_expired_total`).
 ///
+/// With a feature log (sink `feature-log`, see ``FeatureLogRow``) it also logs the features behind
+/// every verdict, and the merchant's assessment at every listing event.
+///
 /// Verdicts triggered by a link or ring update carry a synthetic `event_id`
 /// (`link:<kind>:<value_hash>:<merchant_id>:<n>` or `ring:<ring_id>:<merchant_id>:<size>:<intercepted>`),
 /// deterministic like every verdict id.
 struct MerchantOperatorFactory: OperatorFactory {
     let context: RiskContext
+    /// Writes the feature log (see ``FeatureLogRow``), `nil` when it is off.
+    var featureLog: FeatureLogEmitter?
 
-    func makeProcessor() -> any KeyedProcessor { MerchantProcessor(context: context) }
+    func makeProcessor() -> any KeyedProcessor { MerchantProcessor(context: context, featureLog: featureLog) }
 }
 
 final class MerchantProcessor: KeyedProcessor {
@@ -64,14 +69,17 @@ final class MerchantProcessor: KeyedProcessor {
     static let maxDistricts = 64
 
     private let context: RiskContext
+    private let featureLog: FeatureLogEmitter?
+    private var scoring: AssessorSnapshot
     private var merchants: [String: Entry] = [:]
 
-    init(context: RiskContext) { self.context = context }
+    init(context: RiskContext, featureLog: FeatureLogEmitter? = nil) { self.context = context; self.featureLog = featureLog; scoring = AssessorSnapshot(context) }
 
     var keyCount: Int { merchants.count }
 
     func process(_ record: SourceRecord, context processing: inout ProcessingContext) throws {
         let brands = context.brands
+        scoring.refresh(from: context)
         var entry = merchants[record.key] ?? Entry(profile: MerchantProfile(merchantID: record.key))
         defer { merchants[record.key] = entry }
         switch record.payload {
@@ -82,12 +90,13 @@ final class MerchantProcessor: KeyedProcessor {
             if case .listing(let listing) = event, listing.action != .delist {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: asOf)
-                let assessment = LabelOverride.listing(context.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
-                                                       standing: entry.labels.standing(asOf: asOf), thresholds: context.assessor.configuration.thresholds)
+                let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
+                                                       standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
                 emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
+                featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, brands: brands, into: &processing)
+            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
             reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
@@ -119,16 +128,20 @@ final class MerchantProcessor: KeyedProcessor {
     /// `force`. Windows are read as of the later of `eventTS` and the merchant's latest event;
     /// labels as of that time too, or as of `labelsAsOf` (a label's own `ts`: a label-triggered
     /// assessment must not read the merchant's windows at a label's later time).
-    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false,
+    /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
+    private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false, atListing: Bool = false,
                                   brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
         let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
         let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
-        let assessment = LabelOverride.merchant(context.assessor.assessMerchant(features, merchantID: entry.profile.merchantID),
-                                                standing: standing, thresholds: context.assessor.configuration.thresholds)
+        let assessment = LabelOverride.merchant(scoring.assessor.assessMerchant(features, merchantID: entry.profile.merchantID),
+                                                standing: standing, thresholds: scoring.assessor.configuration.thresholds)
         entry.cleared = standing.isCleared
+        var published = false
+        defer { if published || atListing { featureLog?.log(.merchant, merchantID: entry.profile.merchantID, features: features, assessment: assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
         if force, assessment.decision == entry.profile.lastMerchantDecision {
             emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+            published = true
             return assessment
         }
         guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }
@@ -137,6 +150,7 @@ final class MerchantProcessor: KeyedProcessor {
         // A new merchant starting at "allow" is not a change worth a verdict.
         if first, assessment.decision == .allow { return assessment }
         emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+        published = true
         return assessment
     }
 
@@ -168,7 +182,7 @@ final class MerchantProcessor: KeyedProcessor {
     private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
         let verdict = Verdict(
             subject: subject, merchantID: merchantID, score: assessment.score, decision: assessment.decision,
-            reasons: assessment.reasons, modelVersion: context.assessor.modelVersion, eventID: eventID, eventTS: eventTS,
+            reasons: assessment.reasons, modelVersion: assessment.modelVersion, eventID: eventID, eventTS: eventTS,
             decidedAt: Int64(Date().timeIntervalSince1970 * 1000)
         )
         context.countVerdict(assessment.decision)

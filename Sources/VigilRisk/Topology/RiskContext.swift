@@ -4,11 +4,15 @@ import Synchronization
 import VigilEngine
 
 /// What the risk topology's operators share across lanes: the live brand registry, the risk
-/// assessor, the case store and metrics. Thread-safe.
+/// assessor (swappable while running, see ``replaceAssessor(_:)``), the case store and metrics.
+/// Thread-safe.
 public final class RiskContext: Sendable {
     private let brandRegistry: Mutex<BrandRegistry>
-    /// Scores listings and merchants.
-    public let assessor: RiskAssessor
+    private let currentAssessor: Mutex<RiskAssessor>
+    private let generation = Atomic<Int>(0)
+    /// Whether the merchant stage writes the feature log (`risk.feature_log`; default `true`).
+    /// It also needs its topology to declare the `feature-log` sink.
+    public let featureLogEnabled: Bool
     /// Where leads are kept for investigators, if configured.
     public let cases: CaseStore?
     let logger: Logger
@@ -22,11 +26,27 @@ public final class RiskContext: Sendable {
     ///   - brands: The registry loaded from the brands file (updated live from `marketplace.brands`).
     ///   - assessor: The risk assessor built from `config/risk.yml`.
     ///   - cases: The SQLite case store for leads, or `nil`.
-    public init(brands: BrandRegistry, assessor: RiskAssessor, cases: CaseStore?, logger: Logger = Logger(label: "vigil.risk")) {
+    ///   - featureLog: Whether the merchant stage logs feature rows (default `true`).
+    public init(brands: BrandRegistry, assessor: RiskAssessor, cases: CaseStore?, featureLog: Bool = true, logger: Logger = Logger(label: "vigil.risk")) {
         self.brandRegistry = Mutex(brands)
-        self.assessor = assessor
+        self.currentAssessor = Mutex(assessor)
+        self.featureLogEnabled = featureLog
         self.cases = cases
         self.logger = logger
+    }
+
+    /// The assessor as of now. Operators keep a copy and re-read it only when
+    /// ``assessorGeneration`` moves (``AssessorSnapshot``), so that a record is scored by one model.
+    public var assessor: RiskAssessor { currentAssessor.withLock { $0 } }
+
+    /// Counts ``replaceAssessor(_:)`` calls; one atomic load tells a lane whether its copy is current.
+    public var assessorGeneration: Int { generation.load(ordering: .acquiring) }
+
+    /// Swaps the assessor atomically (a model hot reload): records already being scored finish
+    /// with the old one, every record a lane starts afterwards gets `assessor`.
+    public func replaceAssessor(_ assessor: RiskAssessor) {
+        currentAssessor.withLock { $0 = assessor }
+        generation.add(1, ordering: .releasing)
     }
 
     /// The registry as of now.
