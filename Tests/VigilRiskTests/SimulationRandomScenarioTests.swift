@@ -15,6 +15,19 @@ struct SimulationRandomScenarioTests {
         #expect(try again.truth.jsonBytes() == SimulatedRandom.truth.jsonBytes())
     }
 
+    @Test func everyRandomRecordIsContractValidAndInsideTheSpan() {
+        let failures = SimulatedRandom.decoded.enumerated().compactMap { index, result -> String? in
+            if case .failure(let violation) = result { return "record \(index) (\(SimulatedRandom.records[index].topic)): \(violation)" }
+            return nil
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        let truth = SimulatedRandom.truth
+        #expect(SimulatedRandom.events.allSatisfy { $0.ts >= truth.startTime && $0.ts < truth.endTime })
+        #expect(Set(SimulatedRandom.records.map(\.kind)) == Set(EventKind.allCases))
+        let created = Set(SimulatedRandom.listingEvents.filter { $0.action == .create }.map(\.listingID))
+        #expect(created == Set(truth.listings.map(\.listingID)))
+    }
+
     @Test func differentSeedsGiveDifferentScenarios() {
         #expect(Set(Self.draws).count == Self.draws.count)
         #expect(Set(Self.draws.map(\.parameterSummary)).count == Self.draws.count)
