@@ -4,7 +4,7 @@ import Testing
 @Suite("Simulation: random scenarios")
 struct SimulationRandomScenarioTests {
     static let seeds: [UInt64] = Array(1...40)
-    static let draws = seeds.map { SimulationScenario.random(seed: $0) }
+    static let draws = SimulationScenario.random(seeds: seeds)
 
     @Test func sameSeedGivesTheSameScenarioAndBytes() throws {
         #expect(SimulationScenario.random(seed: SimulatedRandom.seed) == SimulatedRandom.scenario)
@@ -30,6 +30,7 @@ struct SimulationRandomScenarioTests {
 
     @Test func differentSeedsGiveDifferentScenarios() {
         #expect(Set(Self.draws).count == Self.draws.count)
+        #expect(Self.draws == Self.seeds.map { SimulationScenario.random(seed: $0) })
         #expect(Set(Self.draws.map(\.parameterSummary)).count == Self.draws.count)
         #expect(Set(Self.draws.map(\.honestMerchants)).count > 10)
         for (seed, draw) in zip(Self.seeds, Self.draws) {

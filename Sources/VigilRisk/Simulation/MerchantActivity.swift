@@ -1,6 +1,7 @@
 /// Turns one merchant's plan into its events over the simulated span: listing creates,
 /// updates and delists; orders with charges, shipments, deliveries, returns, refunds and
-/// chargebacks; buyers' reviews; and for ring shops, fake-review bursts.
+/// chargebacks; buyers' reviews; for ring shops and solo counterfeiters, fake-review bursts;
+/// and for shops taking part in the festival sale, its prices, orders and review bursts.
 ///
 /// Each merchant draws from its own random stream, so its events do not depend on any
 /// other merchant's.
