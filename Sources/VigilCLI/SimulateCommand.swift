@@ -66,11 +66,12 @@ struct SimulateCommand: ParsableCommand {
         let truth = simulator.truth
         print("scenario \(chosen.name), seed \(chosen.seed): \(truth.merchants.count) merchants "
             + "(\(truth.counterfeitMerchants.count) counterfeit in \(truth.rings.count) rings), "
-            + "\(truth.listings.count) listings (\(truth.counterfeitListingIDs.count) counterfeit), \(simulator.labels.count) labels")
+            + "\(truth.listings.count) listings (\(truth.counterfeitListingIDs.count) counterfeit)")
         print("parameters: \(chosen.parameterSummary)")
         for topic in summary.recordsPerTopic.keys.sorted() {
             print("  \(topic): \(summary.recordsPerTopic[topic]!)")
         }
+        print("  \(SimulatedLabel.topic): \(simulator.labels.count) (outcomes established later, by ts)")
         print(String(format: "%d records (%d distinct events, %d redelivered, %d out of order by up to %.0f s) in %.2f s, %.0f records/s",
                      summary.records, summary.distinctEvents, summary.records - summary.distinctEvents, summary.outOfOrder,
                      Double(summary.maxOutOfOrder) / 1000, elapsed, Double(summary.records) / max(elapsed, 1e-9)))

@@ -36,7 +36,7 @@ struct LabelPlanner {
                     complaints += 1
                     add(merchant, listing, .counterfeit, .rightsHolder, brand: brand, note: "\(brand) complaint confirmed: counterfeit",
                         judged: listing.createTS, at: listing.createTS + rng.int64(in: (6 * hour)...(10 * day)))
-                } else if !listing.counterfeit {
+                } else if !merchant.population.isCounterfeit {  // wrong complaints hit honest shops only
                     honestBranded.append((m, l))
                 }
             }

@@ -1,7 +1,9 @@
 /// A seeded, deterministic marketplace: contract-valid listing, review, payment and
 /// logistics events of honest shops, authorised and discount brand sellers, co-working
-/// shops and counterfeit rings, with the brand registry and the ground truth to score a
-/// detector against.
+/// shops and counterfeit rings — and, when the scenario asks for them, the honest
+/// look-alikes (second-hand resellers, new stores, multi-shop owners, fulfilment clients),
+/// solo and adaptive counterfeiters, a festival sale and ``labels`` — with the brand
+/// registry and the ground truth to score a detector against.
 ///
 /// ```swift
 /// let simulator = try MarketplaceSimulator(scenario: .small)

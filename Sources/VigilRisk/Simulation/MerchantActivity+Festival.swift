@@ -24,7 +24,8 @@ extension MerchantActivity {
             emitListing(listing, action: .update, ts: stop, price: listing.priceCents, stock: listing.stock)
         }
         let saleEnd = min(stop, activeEnd)
-        for ts in sortedTimes(rng.poisson(mean: 2), from: start + 10 * minute, to: saleEnd) {
+        let extraOrders = rng.poisson(mean: merchant.population == .newStore ? 0.3 : 2)  // a new store stays small
+        for ts in sortedTimes(extraOrders, from: start + 10 * minute, to: saleEnd) {
             simulateOrder(of: sale, at: ts)
         }
         if rng.chance(festival.reviewBurstRate) {

@@ -1,6 +1,7 @@
 /// Turns one merchant's plan into its events over the simulated span: listing creates,
 /// updates and delists; orders with charges, shipments, deliveries, returns, refunds and
-/// chargebacks; buyers' reviews; and for ring shops, fake-review bursts.
+/// chargebacks; buyers' reviews; for ring shops and solo counterfeiters, fake-review bursts;
+/// and for shops taking part in the festival sale, its prices, orders and review bursts.
 ///
 /// Each merchant draws from its own random stream, so its events do not depend on any
 /// other merchant's.
@@ -66,7 +67,7 @@ struct MerchantActivity {
         let lifetime = Double(activeEnd - listing.createTS) / Double(scenario.duration * 7 / 10)
         var mean = (listing.counterfeit ? scenario.counterfeitOrdersPerListing : scenario.ordersPerListing) * min(1, max(0, lifetime))
         if merchant.population == .authorizedSeller || merchant.population == .discountSeller { mean *= 2 }
-        if merchant.population == .newStore { mean *= 0.25 }  // a few orders: rates over one to three events
+        if merchant.population == .newStore { mean = min(mean * 0.25, 0.7) }  // a few orders: rates over one to three events
         for ts in sortedTimes(rng.poisson(mean: mean), from: listing.createTS + 10 * minute, to: activeEnd) {
             simulateOrder(of: listing, at: ts)
         }
@@ -108,7 +109,9 @@ struct MerchantActivity {
         if rng.chance(bad ? 0.10 : 0.005) {
             pay(.chargeback, amount, at: ts + rng.int64(in: (12 * hour)...(48 * hour)), "-cb", into: &self)
         }
-        guard rng.chance(bad ? 0.94 : 0.99) else {  // cancelled before shipping
+        // A new store's first order often goes wrong: one refund of one order is a 100 % rate.
+        let firstOfNewStore = merchant.population == .newStore && orders == 1
+        guard rng.chance(bad ? 0.94 : firstOfNewStore ? 0.75 : 0.99) else {  // cancelled before shipping
             pay(.refund, amount, at: ts + rng.int64(in: hour...(12 * hour)), "-r", into: &self)
             return
         }
@@ -131,7 +134,6 @@ struct MerchantActivity {
             emitReview(listingID: listing.id, buyerID: buyer.id, rating: rating, text: text, accountAge: buyer.accountAgeDays,
                        device: buyer.device, ip: buyer.ip, ts: delivered + rng.int64(in: hour...(48 * hour)))
         }
-        let firstOfNewStore = merchant.population == .newStore && orders == 1  // one refund of one order: a 100 % rate
         if rng.chance(bad ? 0.25 : firstOfNewStore ? 0.3 : 0.02) {
             let returned = delivered + rng.int64(in: (6 * hour)...(36 * hour))
             ship(.returned, at: returned, into: &self)

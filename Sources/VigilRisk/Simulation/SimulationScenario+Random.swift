@@ -66,9 +66,15 @@ extension SimulationScenario {
         return s
     }
 
+    /// One ``random(seed:)`` draw per seed, in order: the evaluation sweep's set of
+    /// marketplaces (e.g. train on `random(seeds: 1...20)`, judge on `random(seeds: 101...110)`).
+    public static func random<Seeds: Sequence<UInt64>>(seeds: Seeds) -> [SimulationScenario] {
+        seeds.map { random(seed: $0) }
+    }
+
     /// The scenario called `name`, with `seed` when given: `"default"` and `"small"` (the
     /// seed replaces the preset's), `"random"` (needs `seed`: ``random(seed:)``) and
-    /// `"random-N"`; `nil` for an unknown name or `"random"` without a seed. The evaluation
+    /// `"random-N"` (a given `seed` replaces N); `nil` for an unknown name or `"random"` without a seed. The evaluation
     /// sweep's entry point: `SimulationScenario.named("random", seed: 17)`.
     public static func named(_ name: String, seed: UInt64?) -> SimulationScenario? {
         if name == "random" { return seed.map { random(seed: $0) } }
