@@ -61,6 +61,9 @@ public struct LabelEvent: Sendable, Hashable {
         case manualReview = "manual_review"
     }
 
+    /// Whether the label marks the goods counterfeit.
+    public var isCounterfeit: Bool { outcome == .counterfeit }
+
     /// Whether this label upholds an appeal: the earlier intercept was wrong.
     public var upholdsAppeal: Bool { source == .appeal && outcome == .genuine }
 }

@@ -11,27 +11,11 @@ public struct SimulatedLabel: Sendable, Hashable {
     /// The contract's default topic of labels.
     public static let topic = "marketplace.labels"
 
-    /// What was established.
-    public enum Outcome: String, Sendable, Hashable, CaseIterable {
-        /// The merchant or listing sells counterfeits.
-        case counterfeit
-        /// It does not (for an appeal: an earlier intercept or complaint was wrong).
-        case genuine
-    }
+    /// What was established: the contract's outcomes (``LabelEvent/Outcome-swift.enum``).
+    public typealias Outcome = LabelEvent.Outcome
 
-    /// Who established it.
-    public enum Source: String, Sendable, Hashable, CaseIterable {
-        /// The test-buy team bought and examined the item.
-        case testBuy = "test_buy"
-        /// The brand's rights holder complained.
-        case rightsHolder = "rights_holder"
-        /// The appeals desk decided an appeal.
-        case appeal
-        /// Investigators closed the shop (rings, solo counterfeiters).
-        case enforcement
-        /// An analyst reviewed the merchant.
-        case manualReview = "manual_review"
-    }
+    /// Who established it: the contract's sources (``LabelEvent/Source-swift.enum``).
+    public typealias Source = LabelEvent.Source
 
     /// `label_id`.
     public var labelID: String

@@ -11,22 +11,22 @@
 ///   wins, then a listing label over a merchant label, then the smaller `label_id`.
 public struct PointInTimeLabelJoin: Sendable {
     /// Each merchant's labels, latest (by the precedence above) first.
-    private let byMerchant: [String: [TrainingLabel]]
+    private let byMerchant: [String: [LabelEvent]]
 
     /// Indexes `labels`.
-    public init(labels: [TrainingLabel]) {
+    public init(labels: [LabelEvent]) {
         byMerchant = Dictionary(grouping: labels, by: \.merchantID).mapValues { $0.sorted(by: Self.precedes) }
     }
 
     /// The label that decides `row`'s outcome, or `nil` when none was established after it.
-    public func label(for row: FeatureLogRow) -> TrainingLabel? {
+    public func label(for row: FeatureLogRow) -> LabelEvent? {
         byMerchant[row.merchantID]?.first { label in
             label.ts > row.eventTS && (label.listingID == nil || label.listingID == row.listingID)
         }
     }
 
     /// Whether `a` takes precedence over `b`.
-    static func precedes(_ a: TrainingLabel, _ b: TrainingLabel) -> Bool {
+    static func precedes(_ a: LabelEvent, _ b: LabelEvent) -> Bool {
         if a.ts != b.ts { return a.ts > b.ts }
         let appealA = a.source == .appeal, appealB = b.source == .appeal
         if appealA != appealB { return appealA }

@@ -7,7 +7,7 @@ public enum TrainingError: Error, CustomStringConvertible, Sendable, Hashable {
     /// No feature-log row has a label established after its decision.
     case noLabelledRows(rows: Int, labels: Int)
     /// Every labelled row has the same outcome.
-    case oneClass(outcome: TrainingLabel.Outcome, rows: Int)
+    case oneClass(outcome: LabelEvent.Outcome, rows: Int)
     /// A training setting is out of range.
     case invalidSetting(name: String, problem: String)
     /// No Python interpreter was found.

@@ -8,7 +8,7 @@ public struct TrainingSet: Sendable {
         /// The feature-log row.
         public var row: FeatureLogRow
         /// The label that decided its outcome.
-        public var label: TrainingLabel
+        public var label: LabelEvent
         /// 1 for counterfeit, 0 for genuine.
         public var target: Int { label.isCounterfeit ? 1 : 0 }
     }
@@ -26,10 +26,10 @@ public struct TrainingSet: Sendable {
 
     /// Joins `rows` with `labels`.
     /// - Throws: ``TrainingError/noLabelledRows(rows:labels:)`` or ``TrainingError/oneClass(outcome:rows:)``.
-    public init(rows: [FeatureLogRow], labels: [TrainingLabel]) throws(TrainingError) {
+    public init(rows: [FeatureLogRow], labels: [LabelEvent]) throws(TrainingError) {
         let join = PointInTimeLabelJoin(labels: labels)
         var examples: [Example] = []
-        var used: [String: TrainingLabel] = [:]
+        var used: [String: LabelEvent] = [:]
         for row in rows {
             guard let label = join.label(for: row) else { continue }
             examples.append(Example(row: row, label: label))
@@ -47,7 +47,7 @@ public struct TrainingSet: Sendable {
         usedLabelCounts = Self.count(Array(used.values))
     }
 
-    private static func count(_ labels: [TrainingLabel]) -> [String: [String: Int]] {
+    private static func count(_ labels: [LabelEvent]) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
         for label in labels { counts[label.outcome.rawValue, default: [:]][label.source.rawValue, default: 0] += 1 }
         return counts

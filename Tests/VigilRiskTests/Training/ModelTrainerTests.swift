@@ -9,7 +9,7 @@ struct ModelTrainerTests {
 
     /// 60 merchants (one in three counterfeit), 12 rows each spread over time; counterfeit rows have a
     /// large OCR price ratio and young stores, with noise so the classes overlap a little.
-    static func synthetic() -> (rows: [FeatureLogRow], labels: [TrainingLabel]) {
+    static func synthetic() -> (rows: [FeatureLogRow], labels: [LabelEvent]) {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func random() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -18,7 +18,7 @@ struct ModelTrainerTests {
         let ratio = FeatureCatalog.index(of: "listing_ocr_price_ratio")!, age = FeatureCatalog.index(of: "store_age_days")!
         let price = FeatureCatalog.index(of: "listing_price")!
         var rows: [FeatureLogRow] = []
-        var labels: [TrainingLabel] = []
+        var labels: [LabelEvent] = []
         for m in 0..<60 {
             let merchant = String(format: "m%03d", m)
             let counterfeit = m % 3 == 0
@@ -31,11 +31,11 @@ struct ModelTrainerTests {
                 rows.append(FeatureLogRow(subject: listing, merchantID: merchant, eventID: "e-\(merchant)-\(n)", eventTS: Int64(n * 1000 + m),
                                           modelVersion: "vigil-risk-1+scorecard", score: 20, decision: .allow, published: n % 2 == 0, features: features))
             }
-            labels.append(TrainingLabel(labelID: "L\(m)", merchantID: merchant, listingID: nil, outcome: counterfeit ? .counterfeit : .genuine,
-                                        source: counterfeit ? .testBuy : .manualReview, ts: 1_000_000))
+            labels.append(LabelEvent(eventID: "ev-L\(m)", merchantID: merchant, ts: 1_000_000, labelID: "L\(m)", listingID: nil,
+                                     outcome: counterfeit ? .counterfeit : .genuine, source: counterfeit ? .testBuy : .manualReview, brand: nil, note: nil))
         }
         // A label established before every row joins none of them.
-        labels.append(TrainingLabel(labelID: "early", merchantID: "m001", listingID: nil, outcome: .counterfeit, source: .rightsHolder, ts: 0))
+        labels.append(LabelEvent(eventID: "ev-early", merchantID: "m001", ts: 0, labelID: "early", listingID: nil, outcome: .counterfeit, source: .rightsHolder, brand: nil, note: nil))
         return (rows, labels)
     }
 

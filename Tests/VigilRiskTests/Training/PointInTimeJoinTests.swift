@@ -9,9 +9,9 @@ struct PointInTimeJoinTests {
                       modelVersion: "v", score: 10, decision: .allow, published: true, features: [1])
     }
 
-    static func label(_ id: String, merchant: String = "m1", listing: String? = nil, _ outcome: TrainingLabel.Outcome,
-                      _ source: TrainingLabel.Source = .testBuy, ts: Int64) -> TrainingLabel {
-        TrainingLabel(labelID: id, merchantID: merchant, listingID: listing, outcome: outcome, source: source, ts: ts)
+    static func label(_ id: String, merchant: String = "m1", listing: String? = nil, _ outcome: LabelEvent.Outcome,
+                      _ source: LabelEvent.Source = .testBuy, ts: Int64) -> LabelEvent {
+        LabelEvent(eventID: "ev-\(id)", merchantID: merchant, ts: ts, labelID: id, listingID: listing, outcome: outcome, source: source, brand: nil, note: nil)
     }
 
     @Test("a label established before (or at) the decision does not join it; one after does")
@@ -86,8 +86,13 @@ struct PointInTimeJoinTests {
             _ = try TrainingLabelFile.parse(Array(text.utf8), source: "labels.jsonl")
         } catch {
             #expect(error.description.contains("labels.jsonl line 4"))
+            #expect(error.description.contains("'outcome'"), "the problem names the field, as the DLQ reason does")
         }
         let good = try TrainingLabelFile.parse(Array(text.split(separator: "\n").prefix(2).joined(separator: "\n").utf8), source: "labels.jsonl")
-        #expect(good == [Self.label("L1", .counterfeit, ts: 5), Self.label("L2", listing: "l1", .genuine, .appeal, ts: 6)])
+        #expect(good.map(\.labelID) == ["L1", "L2"])
+        #expect(good.map(\.eventID) == ["lab-1", "lab-2"])
+        #expect(good.map(\.listingID) == [nil, "l1"])
+        #expect(good.map(\.outcome) == [.counterfeit, .genuine] && good.map(\.source) == [.testBuy, .appeal] && good.map(\.ts) == [5, 6])
+        #expect(good.map(\.brand) == ["Rolex", nil] && good.map(\.note) == [nil, "ok"])
     }
 }
