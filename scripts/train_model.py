@@ -245,7 +245,9 @@ def render_markdown(card):
     labels = card["labels"]
     if labels:
         lines.append(f"- rows: {labels.get('rows_read')} logged, {labels.get('rows_labelled')} labelled "
-                     f"(label established after the decision), {labels.get('rows_unlabelled')} unlabelled (not used)")
+                     f"(label established after the decision), {labels.get('rows_assumed_genuine', 0)} of merchants no label "
+                     f"names taken as genuine (positive-unlabelled), {labels.get('rows_unused')} not used")
+        lines.append("- honest merchants in the holdout: labelled genuine, or never labelled (assumed genuine)")
         lines += ["", "| labels | outcome | source | read | decided rows |", "| --- | --- | --- | ---: | ---: |"]
         read, used = labels.get("labels_by_outcome_source", {}), labels.get("labels_used_by_outcome_source", {})
         for outcome in sorted(read):

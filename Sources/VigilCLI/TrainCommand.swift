@@ -57,6 +57,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Share of rows, the latest by event_ts, held out for thresholds and metrics.")
     var holdout: Double = 0.3
 
+    @Option(help: "Share of the rows of merchants no label names, taken as genuine (positive-unlabelled training; 0: labelled rows only).")
+    var unlabelledShare: Double = 0.25
+
     @Option(help: "XGBoost seed.")
     var seed: Int = 7
 
@@ -80,7 +83,7 @@ struct TrainCommand: ParsableCommand {
         let featureLog = try featureLog ?? export(featureLogTopic, to: "feature-log.jsonl")
         let labels = try labels ?? export(labelsTopic, to: "labels.jsonl")
         let settings = TrainingSettings(budget: budget, reviewBudget: reviewBudget, trees: trees, depth: depth, holdout: holdout,
-                                        seed: seed, python: python, script: script)
+                                        seed: seed, python: python, script: script, unlabelledShare: unlabelledShare)
         do {
             let result = try ModelTrainer(settings: settings).train(featureLog: featureLog, labels: labels, out: out)
             print("model: \(result.modelPath) (\(result.modelVersion)); Swift scores match XGBoost on \(result.checkedRows) holdout rows")

@@ -15,7 +15,9 @@
 /// listing's shared photos, as missing values) and the rules of every family but
 /// ``EvidenceFamily/linkage``. If that alone would `allow`, the decision is `review` and the
 /// score at most `intercept − 1`, with reason `linkage_only`: shops that share a warehouse, a
-/// Wi-Fi or a photo with intercepted ones go to a reviewer, never to an automatic takedown. **Reasons**: one per fired rule (its configured weight), then the
+/// Wi-Fi or a photo with intercepted ones go to a reviewer, never to an automatic takedown.
+/// Likewise a merchant whose storefront was never seen (payments or shipments read before its
+/// first listing) is at most `review`, with reason `storefront_unseen`. **Reasons**: one per fired rule (its configured weight), then the
 /// scorecard's positive contributions of at least `min_contribution` log-odds for features no fired
 /// rule already explains (code `model_<feature>`, weight the contribution), strongest first, at most
 /// `max_reasons`.
@@ -30,6 +32,8 @@ public struct RiskAssessor: Sendable {
     private let modelIndices: [Int]
     /// Positions in the model vector of linkage features (what neighbours did, not the merchant).
     private let linkagePositions: [Int]
+    /// Catalogue index of `store_age_days` (missing until the merchant's first listing).
+    private let storeAgeIndex = FeatureCatalog.index(of: "store_age_days")
     private let evaluator: RuleEvaluator
 
     /// Builds an assessor, loading the XGBoost model when configured.
@@ -95,7 +99,14 @@ public struct RiskAssessor: Sendable {
         let vector = modelVector(features)
         let fired = evaluator.evaluate(features, listing: listing)
         var (score, decision) = scoreAndDecision(probability: model.probability(vector), fired: fired)
-        var linkageOnly: VerdictReason?
+        var capReason: VerdictReason?
+        if decision == .intercept, listing == nil, let age = storeAgeIndex, !features[age].isFinite {
+            // Payments or shipments read before the merchant's first listing: nothing of its own
+            // storefront is known yet, and there is nothing listed to take down.
+            decision = .review
+            score = min(score, configuration.thresholds.intercept - 1)
+            capReason = VerdictReason(code: "storefront_unseen", detail: "no listing of the merchant seen yet: a reviewer decides", weight: 0)
+        }
         if decision == .intercept {
             var own = vector
             for position in linkagePositions { own[position] = .nan }
@@ -104,7 +115,7 @@ public struct RiskAssessor: Sendable {
             if ownDecision == .allow {
                 decision = .review
                 score = min(score, configuration.thresholds.intercept - 1)
-                linkageOnly = VerdictReason(code: "linkage_only",
+                capReason = VerdictReason(code: "linkage_only",
                                             detail: "links to other merchants alone never intercept: the merchant's own evidence scores \(ownScore)",
                                             weight: 0)
             }
@@ -121,9 +132,9 @@ public struct RiskAssessor: Sendable {
         }
         let ordered = reasons.enumerated()
             .sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
-            .prefix(settings.maxReasons - (linkageOnly == nil ? 0 : 1))
+            .prefix(settings.maxReasons - (capReason == nil ? 0 : 1))
             .map(\.element)
-        return Assessment(score: score, decision: decision, reasons: ordered + (linkageOnly.map { [$0] } ?? []), modelVersion: modelVersion)
+        return Assessment(score: score, decision: decision, reasons: ordered + (capReason.map { [$0] } ?? []), modelVersion: modelVersion)
     }
 
     /// The score formula and threshold decision (see the type's documentation) for `probability`

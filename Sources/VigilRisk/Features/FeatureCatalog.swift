@@ -13,6 +13,15 @@ public enum FeatureCatalog {
         feature.group == .relational || feature.name == "listing_shared_image_hashes" || feature.name == "listing_image_hash_max_other_merchants"
     }
 
+    /// Features made of the engine's own earlier verdicts (listing-score history, intercepts,
+    /// linked merchants' scores and intercepts): their values depend on the model that scored,
+    /// so learned models leave them out (``TrainingSettings/excludedFeatures``).
+    public static let policyDependentNames: Set<String> = [
+        "listing_score_max_7d", "listing_score_mean_7d", "listing_score_max_30d", "listing_score_mean_30d",
+        "listings_scored_7d", "intercepted_listings_7d", "reviewed_listings_7d",
+        "ring_linked_intercepted", "ring_max_linked_score", "ring_mean_linked_score",
+    ]
+
     /// Every feature, in vector order; names are unique snake_case.
     public static let definitions: [FeatureDefinition] = listing + storefront + reviews + payments + logistics + relational
 

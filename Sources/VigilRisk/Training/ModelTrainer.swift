@@ -24,7 +24,7 @@ public struct ModelTrainer: Sendable {
         do { rows = try FeatureLogFile.read(path: featureLog) } catch .unreadable(let path, let reason) {
             throw TrainingError.unreadableInput(kind: "feature log", path: path, reason: reason)
         }
-        return try train(TrainingSet(rows: rows, labels: TrainingLabelFile.read(path: labels)), out: out)
+        return try train(TrainingSet(rows: rows, labels: TrainingLabelFile.read(path: labels), unlabelledShare: settings.unlabelledShare), out: out)
     }
 
     /// Trains on `set`, writing into the directory `out` (created when missing).
@@ -38,7 +38,7 @@ public struct ModelTrainer: Sendable {
         let summaryPath = directory.appendingPathComponent("training-summary.json").path
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(set.csv().utf8).write(to: URL(fileURLWithPath: rowsPath))
+            try Data(set.csv(excluding: settings.excludedFeatures).utf8).write(to: URL(fileURLWithPath: rowsPath))
             try JSONSerialization.data(withJSONObject: set.summary, options: [.sortedKeys, .prettyPrinted]).write(to: URL(fileURLWithPath: summaryPath))
         } catch {
             throw .unwritableOutput(path: directory.path, reason: error.localizedDescription)

@@ -16,10 +16,20 @@ public struct TrainingSettings: Sendable, Hashable {
     public var python: String?
     /// The training script; default `scripts/train_model.py` (relative to the working directory).
     public var script: String
+    /// Features the model may not read; default ``FeatureCatalog/policyDependentNames``: features
+    /// made of the engine's own earlier verdicts, whose values change with the model that scores,
+    /// so a model trained on them would learn the old model rather than the marketplace.
+    public var excludedFeatures: Set<String>
+    /// Share of the rows of merchants that no label names, taken as genuine (see ``TrainingSet``),
+    /// in 0...1; default 0.25. 0 trains on labelled rows only.
+    public var unlabelledShare: Double
 
     /// Creates settings; see each property for its default.
     public init(budget: Double = 0.001, reviewBudget: Double = 0.05, trees: Int = 200, depth: Int = 4, holdout: Double = 0.3,
-                seed: Int = 7, python: String? = nil, script: String = "scripts/train_model.py") {
+                seed: Int = 7, python: String? = nil, script: String = "scripts/train_model.py",
+                excludedFeatures: Set<String> = FeatureCatalog.policyDependentNames, unlabelledShare: Double = 0.25) {
+        self.unlabelledShare = unlabelledShare
+        self.excludedFeatures = excludedFeatures
         self.budget = budget
         self.reviewBudget = reviewBudget
         self.trees = trees
@@ -37,6 +47,7 @@ public struct TrainingSettings: Sendable, Hashable {
         guard (0...1).contains(reviewBudget) else { throw .invalidSetting(name: "--review-budget", problem: "must be a share in 0...1, got \(reviewBudget)") }
         guard (1...300).contains(trees) else { throw .invalidSetting(name: "--trees", problem: "must be in 1...300, got \(trees)") }
         guard (1...6).contains(depth) else { throw .invalidSetting(name: "--depth", problem: "must be in 1...6, got \(depth)") }
+        guard (0...1).contains(unlabelledShare) else { throw .invalidSetting(name: "--unlabelled-share", problem: "must be a share in 0...1, got \(unlabelledShare)") }
         guard holdout > 0, holdout < 1 else { throw .invalidSetting(name: "--holdout", problem: "must be a share in (0, 1), e.g. 0.3, got \(holdout)") }
     }
 }

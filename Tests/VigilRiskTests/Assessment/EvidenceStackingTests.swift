@@ -56,4 +56,16 @@ struct EvidenceStackingTests {
         #expect(a.decision == .intercept, "\(a)")
         #expect(!a.reasons.contains { $0.code == "linkage_only" })
     }
+
+    @Test("a merchant whose storefront was never seen is not intercepted")
+    func storefrontUnseen() {
+        let x = Self.vector(["chargebacks_30d": 30, "charges_30d": 40, "chargeback_rate_30d": 0.75, "refund_rate_30d": 0.9,
+                             "review_complaint_share_30d": 0.9, "review_new_account_share_7d": 1, "review_duplicate_text_share_7d": 1])
+        let a = Self.assessor.assessMerchant(x, merchantID: "m-no-listing")
+        #expect(a.decision == .review, "\(a)")
+        #expect(a.reasons.last?.code == "storefront_unseen")
+        var seen = x
+        seen[FeatureCatalog.index(of: "store_age_days")!] = 3
+        #expect(Self.assessor.assessMerchant(seen, merchantID: "m-listed").decision == .intercept)
+    }
 }

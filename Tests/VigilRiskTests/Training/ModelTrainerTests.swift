@@ -45,6 +45,18 @@ struct ModelTrainerTests {
         return path
     }
 
+    @Test("features made of earlier verdicts are left out of the training rows by default")
+    func policyDependentFeaturesExcluded() throws {
+        let (rows, labels) = Self.synthetic()
+        let set = try TrainingSet(rows: rows, labels: labels)
+        let header = try #require(set.csv(excluding: TrainingSettings().excludedFeatures).split(separator: "\n").first).split(separator: ",").map(String.init)
+        #expect(!FeatureCatalog.policyDependentNames.isEmpty)
+        #expect(FeatureCatalog.policyDependentNames.isSubset(of: Set(FeatureCatalog.names)), "every excluded name is a catalogue feature")
+        #expect(Set(header).isDisjoint(with: FeatureCatalog.policyDependentNames))
+        #expect(header.count == TrainingSet.metaColumns.count + FeatureCatalog.count - FeatureCatalog.policyDependentNames.count)
+        #expect(try #require(set.csv().split(separator: "\n").first).split(separator: ",").count == TrainingSet.metaColumns.count + FeatureCatalog.count)
+    }
+
     @Test("train: model.json loads with ModelLoader, reads catalogue names, matches Booster.predict; card and thresholds written")
     func train() throws {
         let (rows, labels) = Self.synthetic()
