@@ -150,7 +150,7 @@ struct SimulationLookAlikeTests {
         for record in SimulatedRandom.simulator.brandRecords {
             #expect(String(decoding: record.value, as: UTF8.self).contains("\"official_image_hashes\":[\""))
         }
-        // The parsed registry is the same either way (the field is optional).
+        // The registry the engine parses from the file is the simulator's own, official photos included.
         #expect(try BrandRegistry(fileBytes: SimulatedRandom.simulator.brandRegistryJSON, source: "brands.json") == SimulatedRandom.registry)
 
         // A draw where rights holders keep their photos to themselves: sellers still use them.

@@ -23,7 +23,7 @@ public enum FeatureCatalog {
     ]
 
     /// Every feature, in vector order; names are unique snake_case.
-    public static let definitions: [FeatureDefinition] = listing + storefront + reviews + payments + logistics + relational
+    public static let definitions: [FeatureDefinition] = listing + storefront + reviews + payments + logistics + relational + appended
 
     /// The names of ``definitions``, in vector order.
     public static let names: [String] = definitions.map(\.name)
@@ -183,4 +183,10 @@ public enum FeatureCatalog {
             f("ring_max_linked_score", .relational, nil, "Highest latest score among other ring members; 0 if none."),
             f("ring_mean_linked_score", .relational, nil, "Mean latest score of other ring members; 0 if none."),
         ]
+
+    /// Features added after the first catalogue, in the order they were added (the vector only grows at its end).
+    private static let appended: [FeatureDefinition] = [
+        f("review_devices_per_review_7d", .reviews, "7d",
+          "review_distinct_devices_7d ÷ reviews_7d, smoothed (RatePrior.devicesPerReview: 1, worth 5 reviews): near 1 when every buyer reviews from a phone of their own, low when a few devices write many reviews (a click farm)."),
+    ]
 }

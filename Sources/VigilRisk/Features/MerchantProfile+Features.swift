@@ -107,7 +107,9 @@ extension MerchantProfile {
         b.set("review_complaints_30d", complaints)
         b.set("review_complaint_share_30d", RatePrior.complaintReviews.smoothed(complaints, reviews30d))
         b.set("review_distinct_buyers_7d", week.distinct ?? 0)
-        b.set("review_distinct_devices_7d", window(.reviewDevices7d).snapshot(asOf: asOf).distinct ?? 0)
+        let reviewDevices = window(.reviewDevices7d).snapshot(asOf: asOf).distinct ?? 0
+        b.set("review_distinct_devices_7d", reviewDevices)
+        b.set("review_devices_per_review_7d", RatePrior.devicesPerReview.smoothed(min(Double(reviewDevices), reviews7d), reviews7d))
         b.set("review_from_seller_device_30d", count(.reviewSellerDevice30d, asOf))
         b.set("review_from_seller_ip_30d", count(.reviewSellerIP30d, asOf))
 

@@ -41,6 +41,8 @@ extension RatePrior {
     public static let shortReviews = RatePrior(rate: 0.2, strength: 10)
     /// Share of reviews with complaint wording: 3 %, worth 10 reviews.
     public static let complaintReviews = RatePrior(rate: 0.03, strength: 10)
+    /// Distinct reviewer devices per review: one, worth 5 reviews.
+    public static let devicesPerReview = RatePrior(rate: 1, strength: 5)
     /// Reviews per hour assumed on top of the 7-day hourly average when a burst is measured
     /// (`review_burst_ratio`): one, so a single review in a quiet shop reads about 2×, not 168×.
     public static let burstBaselinePerHour = 1.0

@@ -112,7 +112,8 @@ public struct MarketplaceSimulator: Sendable {
         BrandRegistry(currency: scenario.currency, brands: SimulatedBrand.catalog.enumerated().map { index, brand in
             BrandRecord(name: brand.name,
                         referencePrices: Dictionary(brand.lines.map { ($0.category, Double($0.referencePrice)) }, uniquingKeysWith: { a, _ in a }),
-                        authorizedMerchants: Set(plan.authorizedMerchants[index]))
+                        authorizedMerchants: Set(plan.authorizedMerchants[index]),
+                        officialImageHashes: scenario.officialImagesPublished ? Set(brand.officialImageHashes(seed: scenario.seed)) : [])
         })
     }
 

@@ -131,6 +131,7 @@ import Testing
         #expect(linked.decision >= .review)
         #expect(linked.reasons.map(\.code).contains("linked_to_intercepted"))
         #expect(linked.reasons.map(\.code).contains("ring_member"))
+        p.apply(.listing(FX.listing("l-m7", merchant: "m7", at: FX.t0, seller: FX.seller(age: 400, template: .custom, verified: true))), brands: FX.registry, isLate: false)
         for i in 0..<3 { p.recordListingScore(95, at: FX.t0 + Int64(i) * FX.hour) }
         let history = Self.assessor.assessMerchant(p.features(listing: nil, brands: FX.registry, asOf: FX.t0 + 3 * FX.hour), merchantID: "m7")
         #expect(history.decision == .intercept)

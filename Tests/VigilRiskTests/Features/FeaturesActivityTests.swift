@@ -28,7 +28,7 @@ enum ReviewScenario {
         "review_one_star_share_7d": 0, "review_new_account_share_7d": (3 + 0.15 * 10) / (4.0 + 10), "review_new_accounts_24h": 3,
         "review_new_account_five_star_24h": 2, "review_duplicate_texts_7d": 1, "review_duplicate_text_share_7d": (1 + 0.02 * 10) / (4.0 + 10),
         "review_very_short_share_7d": (1 + 0.2 * 10) / (4.0 + 10), "review_complaints_30d": 1, "review_complaint_share_30d": (1 + 0.03 * 10) / (5.0 + 10),
-        "review_distinct_buyers_7d": 3, "review_distinct_devices_7d": 3, "review_from_seller_device_30d": 1,
+        "review_distinct_buyers_7d": 3, "review_distinct_devices_7d": 3, "review_devices_per_review_7d": (3 + 1 * 5) / (4.0 + 5), "review_from_seller_device_30d": 1,
         "review_from_seller_ip_30d": 1,
     ]
 }
