@@ -17,7 +17,7 @@ struct EvaluateCommand: ParsableCommand {
     )
 
     @Option(help: "The truth.json written by `vigil simulate`.")
-    var truth: String
+    var truth: String?
 
     @Option(help: "A JSONL file of verdicts (one risk.verdicts message per line).")
     var verdicts: String?
@@ -37,7 +37,31 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Held-out sweep: train on the labelled outcomes of --train-seeds random scenarios, then judge the model on --test-seeds (other seeds, other parameters) against the floors.")
+    var sweep = false
+
+    @Option(help: "With --sweep: random-scenario seeds to train on, e.g. 1-6.")
+    var trainSeeds: String = "1-6"
+
+    @Option(help: "With --sweep: random-scenario seeds to judge on, never trained on, e.g. 1001-1003.")
+    var testSeeds: String = "1001-1003"
+
+    @Option(help: "With --sweep: the risk configuration to start from.")
+    var riskConfig: String = "config/risk.yml"
+
+    @Option(help: "With --sweep: where the runs, the model and the report go.")
+    var sweepDirectory: String = ".vigil/sweep"
+
+    @Flag(help: "With --sweep: also run each test seed with --risk-config as given, for comparison.")
+    var baseline = false
+
     func validate() throws {
+        if sweep {
+            let train = try SeedList.parse(trainSeeds), test = try SeedList.parse(testSeeds)
+            guard Set(train).isDisjoint(with: test) else { throw ValidationError("--train-seeds and --test-seeds share seeds \(Set(train).intersection(test).sorted()); a held-out seed is never trained on") }
+            return
+        }
+        guard truth != nil else { throw ValidationError("give --truth truth.json (or --sweep)") }
         guard (verdicts == nil) != (brokers == nil) else {
             throw ValidationError("give exactly one of --verdicts FILE.jsonl or --brokers host:port (with --topic, default risk.verdicts)")
         }
@@ -47,6 +71,13 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         LoggingSetup.bootstrap()
+        if sweep {
+            let met = try HeldOutSweep(trainSeeds: SeedList.parse(trainSeeds), testSeeds: SeedList.parse(testSeeds), directory: sweepDirectory,
+                                       riskConfig: riskConfig, baseline: baseline, training: TrainingSettings(budget: budget)).run()
+            if !met { throw ExitCode(1) }
+            return
+        }
+        guard let truth else { throw ValidationError("give --truth truth.json (or --sweep)") }
         var evaluator = Evaluator(truth: try GroundTruth(contentsOfFile: truth))
         if let verdicts {
             try evaluator.add(contentsOfFile: verdicts)

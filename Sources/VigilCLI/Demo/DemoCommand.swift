@@ -32,6 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Give up waiting for the pipeline to drain after this many seconds.")
     var timeout: Int = 110
 
+    @Option(help: "Risk configuration (thresholds, rules, scorecard or XGBoost model).")
+    var riskConfig: String = "config/risk.yml"
+
     @Option(help: "Directory for the demo's checkpoints and case store.")
     var workDirectory: String = ".vigil/demo"
 
@@ -66,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// Everything that talks to the cluster; its clients are released when this returns.
     private func demo(on cluster: EmbeddedKafkaCluster, simulator: MarketplaceSimulator, scenario chosen: SimulationScenario, logger: Logger, registry: PrometheusCollectorRegistry) async throws {
         let (topologies, context) = try RiskWiring.makeRegistry(
-            RiskWiring.Paths(riskConfig: "config/risk.yml", brands: nil, cases: "\(workDirectory)/cases.sqlite", featureLog: featureLog != nil),
+            RiskWiring.Paths(riskConfig: riskConfig, brands: nil, cases: "\(workDirectory)/cases.sqlite", featureLog: featureLog != nil),
             logger: logger
         )
         let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")

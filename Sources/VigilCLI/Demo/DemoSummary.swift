@@ -70,6 +70,8 @@ struct DemoSummary {
             "lost_ranges": lostRanges,
             "intercepts_applied": takedown.intercept,
             "false_intercepts": report.falseIntercepts.map(Self.describe),
+            "populations": Dictionary(uniqueKeysWithValues: report.populations.map { ($0.population.rawValue, [$0.merchants, $0.intercepted]) }),
+            "time_to_intercept_p90_ms": report.timeToIntercept.p90.map { NSNumber(value: $0) } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return "DEMO_SUMMARY " + String(decoding: data, as: UTF8.self)
