@@ -4,9 +4,10 @@ import Testing
 
 @Suite struct AssessmentConfigurationTests {
     static var riskYML: String { FX.repoRoot.appendingPathComponent("config/risk.yml").path }
+    static var scorecardYML: String { FX.repoRoot.appendingPathComponent("config/risk-scorecard.yml").path }
 
-    @Test func shippedConfigurationEqualsTheDefaults() throws {
-        let loaded = try RiskConfiguration.load(path: Self.riskYML)
+    @Test func shippedScorecardConfigurationEqualsTheDefaults() throws {
+        let loaded = try RiskConfiguration.load(path: Self.scorecardYML)
         let d = RiskConfiguration.default
         #expect(loaded.modelVersion == d.modelVersion)
         #expect(loaded.thresholds == d.thresholds)
@@ -18,6 +19,22 @@ import Testing
         #expect(loaded.scorecard.terms == d.scorecard.terms)
         #expect(loaded.scorecard.version == d.scorecard.version)
         _ = try RiskAssessor(configuration: loaded)
+    }
+
+    @Test("config/risk.yml is the scorecard configuration with the committed learned model, which loads and reads catalogue names only")
+    func shippedConfigurationUsesTheLearnedModel() throws {
+        let loaded = try RiskConfiguration.load(path: Self.riskYML)
+        let fallback = try RiskConfiguration.load(path: Self.scorecardYML)
+        #expect(loaded.thresholds == fallback.thresholds && loaded.rules == fallback.rules)
+        var scoring = fallback.scoring
+        scoring.stackBonus = 5  // with the learned model, two weak rule families alone reach review, not intercept
+        #expect(loaded.scoring == scoring)
+        let model = try #require(loaded.xgboostModelPath)
+        #expect(model == FX.repoRoot.appendingPathComponent("config/model/model.json").path)
+        let assessor = try RiskAssessor(configuration: loaded)
+        #expect(assessor.modelVersion.hasPrefix("vigil-risk-1+xgboost-"))
+        let card = try String(contentsOfFile: FX.repoRoot.appendingPathComponent("config/model/model-card.md").path, encoding: .utf8)
+        #expect(card.contains("Vigil risk model card"))
     }
 
     @Test func errorsNameTheFileAndTheKey() throws {
