@@ -24,21 +24,33 @@ struct DemoCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(line.dropFirst("DEMO_SUMMARY ".count).utf8)) as? [String: Any])
     }
 
+    /// Detection floors of a scenario.
+    struct Floors {
+        var precision: Double
+        var recall: Double
+        var falseInterceptRate: Double
+        var leadHonestShare: Double
+        /// The presets' floors (default and small scenarios).
+        static let presets = Floors(precision: 0.95, recall: 0.90, falseInterceptRate: 0.005, leadHonestShare: 0.5)
+        /// Held-out random scenarios: the issue's precision and recall, at most 0.3 % honest intercepts, leads at most 10 % honest.
+        static let heldOut = Floors(precision: 0.97, recall: 0.95, falseInterceptRate: 0.003, leadHonestShare: 0.10)
+    }
+
     /// The floors every scenario must meet: merchants caught, honest ones spared, rings recovered
     /// as leads (at least 95 % of true ring members share a lead with another member of their
     /// ring) and no lead made mostly of honest merchants.
-    func expectFloors(_ summary: [String: Any], scenario: String) throws {
+    func expectFloors(_ summary: [String: Any], scenario: String, floors: Floors = .presets) throws {
         let precision = try #require(summary["merchant_precision"] as? Double)
         let recall = try #require(summary["merchant_recall"] as? Double)
         let falseIntercepts = try #require(summary["honest_false_intercept_rate"] as? Double)
-        #expect(precision >= 0.95, "\(scenario): merchant precision \(precision)")
-        #expect(recall >= 0.90, "\(scenario): merchant recall \(recall)")
-        #expect(falseIntercepts <= 0.005, "\(scenario): honest false-intercept rate \(falseIntercepts): \(summary["false_intercepts"] ?? [])")
+        #expect(precision >= floors.precision, "\(scenario): merchant precision \(precision)")
+        #expect(recall >= floors.recall, "\(scenario): merchant recall \(recall)")
+        #expect(falseIntercepts <= floors.falseInterceptRate, "\(scenario): honest false-intercept rate \(falseIntercepts): \(summary["false_intercepts"] ?? [])")
         #expect((summary["leads"] as? Int ?? 0) > 0, "\(scenario): rings became leads")
         let coverage = try #require(summary["ring_member_coverage"] as? Double)
         #expect(coverage >= 0.95, "\(scenario): ring members in a lead with another member of their true ring: \(coverage)")
         let honestShare = try #require(summary["worst_lead_honest_share"] as? Double)
-        #expect(honestShare <= 0.5, "\(scenario): no lead is mostly honest merchants: \(honestShare)")
+        #expect(honestShare <= floors.leadHonestShare, "\(scenario): honest share of the most honest lead: \(honestShare)")
         #expect((summary["intercepts_applied"] as? Int ?? 0) > 0, "\(scenario): the takedown consumer applied intercepts")
         #expect(summary["lost_ranges"] as? Int == 0, "\(scenario): no consumer fell behind the embedded cluster's retention")
     }
@@ -64,17 +76,8 @@ struct DemoCommandTests {
     @Test("on held-out random scenarios (seeds 2001–2003, never trained on) the learned model meets the CI floors", arguments: [UInt64(2001), 2002, 2003])
     func heldOutRandomScenario(seed: UInt64) throws {
         let summary = try runDemo(scenario: "random", seed: seed)
-        let scenario = "random-\(seed)"
-        let precision = try #require(summary["merchant_precision"] as? Double)
-        let recall = try #require(summary["merchant_recall"] as? Double)
-        let falseIntercepts = try #require(summary["honest_false_intercept_rate"] as? Double)
-        #expect(precision >= 0.97, "\(scenario): merchant precision \(precision)")
-        #expect(recall >= 0.95, "\(scenario): merchant recall \(recall)")
-        #expect(falseIntercepts <= 0.003, "\(scenario): honest false-intercept rate \(falseIntercepts): \(summary["false_intercepts"] ?? [])")
+        try expectFloors(summary, scenario: "random-\(seed)", floors: .heldOut)
         let populations = try #require(summary["populations"] as? [String: [Int]])
-        #expect(populations["authorized_seller"]?.last ?? 0 == 0, "\(scenario): authorised sellers intercepted: \(populations["authorized_seller"] ?? [])")
-        #expect(try #require(summary["ring_member_coverage"] as? Double) >= 0.95, "\(scenario): ring members in a lead with another member")
-        #expect(try #require(summary["worst_lead_honest_share"] as? Double) <= 0.10, "\(scenario): no lead is more than 10 % honest shops")
-        #expect(summary["lost_ranges"] as? Int == 0)
+        #expect(populations["authorized_seller"]?.last ?? 0 == 0, "random-\(seed): authorised sellers intercepted: \(populations["authorized_seller"] ?? [])")
     }
 }
