@@ -102,7 +102,10 @@ struct CounterfeitTopologyTests {
         #expect(second.reasons.contains { $0.code == "price_far_below_reference" })
         let honest = try #require(byListing["l3"])
         #expect(honest.decision == .allow)
-        #expect(verdicts.contains { $0.subject == .merchant && $0.merchantID == "m-fake-1" && $0.decision == .intercept })
+        // The merchant behind an intercepted listing goes at least to a reviewer (with the learned
+        // model one intercepted listing holds the listing, not yet the whole shop).
+        #expect(verdicts.contains { $0.subject == .merchant && $0.merchantID == "m-fake-1" && $0.decision >= .review },
+                "\(verdicts.filter { $0.subject == .merchant }.map { "\($0.merchantID) \($0.decision) \($0.score)" })")
         #expect(!verdicts.contains { $0.merchantID == "m-auth" && $0.decision != .allow })
 
         let lead = try #require(leads.last)
