@@ -87,9 +87,16 @@ public struct XGBoostModel: RiskModel {
 
     /// The largest Saabas attributions (bias excluded); empty when unavailable.
     public func contributions(_ features: FeatureVector, limit: Int) -> [FeatureContribution] {
-        guard let saabas = saabasContributions(features) else { return [] }
-        return featureNames.indices.map {
-            FeatureContribution(featureName: featureNames[$0], featureIndex: $0, weight: saabas[$0])
-        }.topByMagnitude(limit)
+        guard let saabas = ensemble.saabas(features, baseMargin: baseMargin) else { return [] }
+        // The same order as `topByMagnitude` (non-zero only, largest magnitude first, ties by
+        // index), built for the few kept rather than for every feature: this runs for every verdict.
+        var kept: [(index: Int, weight: Double)] = []
+        kept.reserveCapacity(featureNames.count)
+        for index in featureNames.indices {
+            let weight = Double(saabas[index])
+            if weight != 0, !weight.isNaN { kept.append((index, weight)) }
+        }
+        kept.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.index < $1.index }
+        return kept.prefix(max(0, limit)).map { FeatureContribution(featureName: featureNames[$0.index], featureIndex: $0.index, weight: $0.weight) }
     }
 }
