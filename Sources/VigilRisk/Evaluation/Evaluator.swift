@@ -69,7 +69,7 @@ public struct Evaluator: Sendable {
         do {
             add(try decoder.decode(Verdict.self, from: Data(json)))
         } catch {
-            throw .badVerdict(source: source, line: line, reason: Self.describe(error))
+            throw .badVerdict(source: source, line: line, reason: DecodingErrorReason.describe(error))
         }
     }
 
@@ -127,16 +127,5 @@ public struct Evaluator: Sendable {
             falseIntercepts: firstFalseIntercept.values
                 .compactMap { verdict in merchantsByID[verdict.merchantID].map { FalseIntercept(verdict: verdict, population: $0.population) } }
                 .sorted { ($0.eventTS, $0.merchantID) < ($1.eventTS, $1.merchantID) })
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "field '\(key.stringValue)' is missing"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-        case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not valid JSON" : "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-        default: "\(error)"
-        }
     }
 }

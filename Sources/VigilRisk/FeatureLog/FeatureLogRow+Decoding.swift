@@ -25,7 +25,7 @@ extension FeatureLogRow {
         do {
             wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
         } catch {
-            throw .badRow(source: source, line: line, problem: Self.describe(error))
+            throw .badRow(source: source, line: line, problem: DecodingErrorReason.describe(error))
         }
         let subject: VerdictSubject
         switch (wire.subject, wire.listing_id) {
@@ -41,16 +41,5 @@ extension FeatureLogRow {
                   modelVersion: wire.model_version, score: wire.score, decision: wire.decision, published: wire.verdict ?? false,
                   features: wire.features.map { $0 ?? .nan })
         rowID = wire.row_id
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "field '\(key.stringValue)' is missing"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
-        case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not valid JSON" : "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-        default: "\(error)"
-        }
     }
 }
