@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import VigilRisk
+
+/// `vigil bench latency`: how long a listing waits for its verdict when the marketplace sends at
+/// a steady rate into a running engine.
+///
+/// The benchmark process runs the embedded cluster and starts `vigil run --config CONFIG` as a
+/// child process. Once the engine is ready, it produces a simulated marketplace (a random scenario
+/// the project never trained on) at `--rate` records per second for `--seconds`, and consumes
+/// `risk.verdicts`. It reports sent → verdict received for every listing event owed a verdict,
+/// the verdicts missing, and the engine's longest gap between two consumer polls
+/// (`vigil_poll_gap_max_seconds`).
+struct LatencyBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency",
+        abstract: "Sent -> verdict received p50/p99/max at a steady input rate, against vigil run in a child process."
+    )
+
+    @Option(help: "Input records per second (all four marketplace topics together).")
+    var rate: Double = 2_000
+
+    @Option(help: "Seconds of steady input.")
+    var seconds: Double = 20
+
+    @Option(help: "Seed of the random scenario sent (one not used for training or tuning).")
+    var seed: UInt64 = 4_242
+
+    @Option(help: "Partitions of the merchant-keyed topics.")
+    var partitions: Int32 = 16
+
+    @Option(help: "Configuration file for vigil run.")
+    var config: String = "config/vigil.yml"
+
+    @Option(help: "Scratch directory (default: a new one under the system's temporary directory).")
+    var directory: String?
+
+    @Option(name: .customLong("engine-arg"), parsing: .unconditionalSingleValue,
+            help: "An extra argument for vigil run (repeatable), e.g. --engine-arg --kafka --engine-arg fetch.wait.max.ms=50.")
+    var engineArguments: [String] = []
+
+    @Flag(help: "Also print the result as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard rate > 0 else { throw ValidationError("--rate must be positive, got \(rate)") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
+        guard FileManager.default.fileExists(atPath: config) else {
+            throw ValidationError("configuration \(config) not found; run from the repository root or pass --config")
+        }
+    }
+
+    func run() throws {
+        let count = Int(rate * seconds)
+        let feed = try BenchFeed(scenario: SimulationScenario.random(seed: seed), limit: count)
+        guard feed.records.count == count else {
+            throw ValidationError("scenario random-\(seed) has only \(feed.records.count) records; lower --rate or --seconds")
+        }
+        let setup = try TopologyBenchSetup(partitions: partitions, directory: directory)
+        defer { setup.shutdown() }
+        print("vigil bench latency: \(count) records of random-\(seed) (\(feed.merchants) merchants) at \(Int(rate))/s for \(seconds) s; engine log \(setup.directory.path)/engine.log")
+        let engine = try setup.startEngine(config: config, extraArguments: engineArguments)
+        defer { engine.stop() }
+        let arrivals = try VerdictArrivals(brokers: setup.brokers)
+        defer { arrivals.stop() }
+        let producer = try BenchFeed.producer(brokers: setup.brokers)
+        let reports = DeliveryCounter()
+        try feed.produceBrands(producer: producer, reports: reports)
+        let sentAt = try feed.producePaced(0..<count, rate: rate, producer: producer, reports: reports)
+        try producer.flush(timeout: .seconds(60))
+        producer.close()
+        try BenchFeed.check(reports, expected: count + feed.brandRecords.count, brokers: setup.brokers)
+
+        // Give the last verdicts time to arrive: at most 30 s after the last send.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while arrivals.listingVerdicts < sentAt.count, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let tally = arrivals.snapshot
+        let metrics = engine.metrics() ?? ""
+        let pollGap = EngineProcess.sample("vigil_poll_gap_max_seconds", in: metrics)
+
+        var latencies: [Double] = []
+        latencies.reserveCapacity(sentAt.count)
+        var missing = 0
+        for (eventID, sent) in sentAt {
+            guard let arrived = tally.firstArrival[eventID] else { missing += 1; continue }
+            latencies.append((arrived - sent).seconds * 1000)
+        }
+        let quantiles = LatencyQuantiles(latencies)
+        print("listing verdicts owed \(sentAt.count), received \(latencies.count), missing \(missing), repeated \(tally.repeatedListingVerdicts); merchant verdicts \(tally.merchantVerdicts)")
+        print("sent -> verdict received: \(quantiles)")
+        print("longest gap between the engine's polls: " + (pollGap.map { String(format: "%.1f ms", $0 * 1000) } ?? "not reported"))
+        if json {
+            let object: [String: Any] = [
+                "rate": rate, "seconds": seconds, "records": count, "seed": seed,
+                "owed": sentAt.count, "received": latencies.count, "missing": missing,
+                "p50_ms": quantiles.quantile(0.5) ?? -1, "p99_ms": quantiles.quantile(0.99) ?? -1, "max_ms": quantiles.sorted.last ?? -1,
+                "poll_gap_max_ms": pollGap.map { $0 * 1000 } ?? -1,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
