@@ -58,7 +58,7 @@ struct LatencyBenchCommand: ParsableCommand {
         }
         let setup = try TopologyBenchSetup(partitions: partitions, directory: directory)
         defer { setup.shutdown() }
-        print("vigil bench latency: \(count) records of random-\(seed) (\(feed.merchants) merchants) at \(Int(rate))/s for \(seconds) s; engine log \(setup.directory.path)/engine.log")
+        print("vigil bench latency: \(count) records of random-\(seed) (\(feed.merchants) merchants) at \(Int(rate))/s for \(seconds) s; engine log and final metrics in \(setup.directory.path)")
         let engine = try setup.startEngine(config: config, extraArguments: engineArguments)
         defer { engine.stop() }
         let arrivals = try VerdictArrivals(brokers: setup.brokers)
@@ -76,6 +76,7 @@ struct LatencyBenchCommand: ParsableCommand {
         while arrivals.listingVerdicts < sentAt.count, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let tally = arrivals.snapshot
         let metrics = engine.metrics() ?? ""
+        try? metrics.write(to: setup.directory.appendingPathComponent("metrics.txt"), atomically: true, encoding: .utf8)
         let pollGap = EngineProcess.sample("vigil_poll_gap_max_seconds", in: metrics)
 
         var latencies: [Double] = []

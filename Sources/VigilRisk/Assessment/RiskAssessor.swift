@@ -76,8 +76,13 @@ public struct RiskAssessor: Sendable {
 
     /// Assesses a merchant from its catalogue-aligned features (computed without a listing: its own
     /// windows, storefront, listing-score history, links and ring).
-    public func assessMerchant(_ features: FeatureVector, merchantID: String) -> Assessment {
-        assess(features, listing: nil)
+    ///
+    /// With `explained: false` the score and decision are the same, but the model's contributions
+    /// are not computed: the reasons hold only the fired rules and caps. The merchant stage
+    /// reassesses a merchant at every event and publishes few of those assessments, so it
+    /// explains only the ones it publishes.
+    public func assessMerchant(_ features: FeatureVector, merchantID: String, explained: Bool = true) -> Assessment {
+        assess(features, listing: nil, explained: explained)
     }
 
     /// The rules that fire for these features (listing rules when `listing` is set, merchant rules otherwise).
@@ -94,7 +99,7 @@ public struct RiskAssessor: Sendable {
         FeatureVector(modelIndices.map { features[$0] })
     }
 
-    private func assess(_ features: FeatureVector, listing: ListingEvent?) -> Assessment {
+    private func assess(_ features: FeatureVector, listing: ListingEvent?, explained: Bool = true) -> Assessment {
         let settings = configuration.scoring
         let vector = modelVector(features)
         let fired = evaluator.evaluate(features, listing: listing)
@@ -122,9 +127,9 @@ public struct RiskAssessor: Sendable {
         }
 
         var reasons = fired.map(\.reason)
-        let explained = Set(fired.flatMap(\.code.features))
-        for c in model.contributions(vector, limit: settings.maxReasons + explained.count)
-        where c.weight >= settings.minContribution && !explained.contains(c.featureName) {
+        let ruleFeatures = Set(fired.flatMap(\.code.features))
+        for c in explained ? model.contributions(vector, limit: settings.maxReasons + ruleFeatures.count) : []
+        where c.weight >= settings.minContribution && !ruleFeatures.contains(c.featureName) {
             let value = vector[c.featureIndex]
             reasons.append(VerdictReason(code: "model_" + c.featureName,
                                          detail: "\(c.featureName) = \(NumberText.format(value, decimals: 2)) adds \(NumberText.format(c.weight, decimals: 2)) log-odds",

@@ -78,10 +78,14 @@ final class MerchantProcessor: KeyedProcessor {
     var keyCount: Int { merchants.count }
 
     func process(_ record: SourceRecord, context processing: inout ProcessingContext) throws {
-        let brands = context.brands
         scoring.refresh(from: context)
-        var entry = merchants[record.key] ?? Entry(profile: MerchantProfile(merchantID: record.key))
-        defer { merchants[record.key] = entry }
+        // Mutated in place in the dictionary's storage: a copy taken out and written back would
+        // share the profile's window buffers and sets, and copy them all on the first change.
+        try process(record, entry: &merchants[record.key, default: Entry(profile: MerchantProfile(merchantID: record.key))], into: &processing)
+    }
+
+    private func process(_ record: SourceRecord, entry: inout Entry, into processing: inout ProcessingContext) throws {
+        let brands = context.brands
         switch record.payload {
         case let event as MarketplaceEvent:
             guard entry.remember(event.eventID) else { return }
@@ -96,29 +100,29 @@ final class MerchantProcessor: KeyedProcessor {
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            let assessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: assessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
+            let reassessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
             entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
             guard entry.profile.lastEventTime != .min else { return }
-            let assessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
+            let reassessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
                                               force: label.upholdsAppeal, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: assessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
+            reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
             let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
-            let assessment = reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: assessment, eventID: eventID, eventTS: link.ts, into: &processing)
+            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
         case let ring as RingFeaturesMessage:
             let features = ring.features
             guard features != entry.profile.ring else { return }
             entry.profile.applyRing(features)
             let eventID = "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)"
-            let assessment = reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: assessment, eventID: eventID, eventTS: ring.ts, into: &processing)
+            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
+            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }
@@ -130,32 +134,34 @@ final class MerchantProcessor: KeyedProcessor {
     /// assessment must not read the merchant's windows at a label's later time).
     /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
     private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false, atListing: Bool = false,
-                                  brands: BrandRegistry, into processing: inout ProcessingContext) -> Assessment {
+                                  brands: BrandRegistry, into processing: inout ProcessingContext) -> Reassessment {
         let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
         let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
-        let assessment = LabelOverride.merchant(scoring.assessor.assessMerchant(features, merchantID: entry.profile.merchantID),
-                                                standing: standing, thresholds: scoring.assessor.configuration.thresholds)
+        let merchantID = entry.profile.merchantID
+        var result = Reassessment(features: features, merchantID: merchantID, standing: standing, assessor: scoring.assessor)
         entry.cleared = standing.isCleared
         var published = false
-        defer { if published || atListing { featureLog?.log(.merchant, merchantID: entry.profile.merchantID, features: features, assessment: assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
-        if force, assessment.decision == entry.profile.lastMerchantDecision {
-            emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+        defer { if published || atListing { featureLog?.log(.merchant, merchantID: merchantID, features: features, assessment: result.assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
+        if force, result.assessment.decision == entry.profile.lastMerchantDecision {
+            emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
             published = true
-            return assessment
+            return result
         }
-        guard assessment.decision != entry.profile.lastMerchantDecision else { return assessment }
+        guard result.assessment.decision != entry.profile.lastMerchantDecision else { return result }
         let first = entry.profile.lastMerchantDecision == nil
-        entry.profile.lastMerchantDecision = assessment.decision
+        entry.profile.lastMerchantDecision = result.assessment.decision
         // A new merchant starting at "allow" is not a change worth a verdict.
-        if first, assessment.decision == .allow { return assessment }
-        emitVerdict(.merchant, merchantID: entry.profile.merchantID, assessment: assessment, eventID: eventID, eventTS: eventTS, into: &processing)
+        if first, result.assessment.decision == .allow { return result }
+        emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
         published = true
-        return assessment
+        return result
     }
 
     /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).
-    private func reportToRings(_ entry: inout Entry, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+    private func reportToRings(_ entry: inout Entry, assessment reassessment: Reassessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+        var reassessment = reassessment
+        let assessment = reassessment.assessment
         guard entry.profile.isLinked else { return }
         let merchantID = entry.profile.merchantID
         // A cleared merchant (an upheld appeal) stops raising its neighbours' scores.
@@ -167,7 +173,7 @@ final class MerchantProcessor: KeyedProcessor {
             entry.reportedRisk = risk
             let message = RingInputMessage(
                 kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
-                evidence: assessment.reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
+                evidence: reassessment.explained().reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
             )
             processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
         }
