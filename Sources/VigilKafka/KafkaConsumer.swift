@@ -112,7 +112,9 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Partitions this consumer currently owns.
     public var assignedPartitions: Set<KafkaTopicPartition> { assignment.withLock { $0 } }
 
-    /// Waits up to `timeout` for records and returns at most `maxMessages` of them (possibly none).
+    /// Waits up to `timeout` for a first record and returns it with the records already fetched
+    /// behind it, at most `maxMessages` (possibly none). It returns as soon as one record is
+    /// there: it never waits to fill a batch.
     /// Rebalance notifications are delivered during this call. Per-partition order is preserved.
     ///
     /// Records of a partition revoked during this call are dropped: the listener has already been
@@ -121,7 +123,18 @@ public final class KafkaConsumer: @unchecked Sendable {
         guard open.isSet else { return [] }
         let revocationsBefore = revocations.load(ordering: .acquiring)
         var buffer = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: maxMessages)
-        let count = rd_kafka_consume_batch_queue(queue, Int32(timeout.milliseconds), &buffer, maxMessages)
+        // What is already there, without waiting. A batch call with a timeout would wait for a
+        // full batch or the whole timeout, so a steady trickle of records would wait up to
+        // `timeout` each: instead wait for the first record only, then take what followed it.
+        var count = rd_kafka_consume_batch_queue(queue, 0, &buffer, maxMessages)
+        if count == 0, maxMessages > 0, let first = rd_kafka_consume_queue(queue, Int32(timeout.milliseconds)) {
+            buffer[0] = first
+            count = 1
+            if maxMessages > 1 {
+                let more = buffer.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress! + 1, maxMessages - 1) }
+                if more > 0 { count += more }
+            }
+        }
         guard count > 0 else { return [] }
         var result: [KafkaConsumerMessage] = []
         result.reserveCapacity(count)
