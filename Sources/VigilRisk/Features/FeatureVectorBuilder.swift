@@ -1,14 +1,27 @@
 /// Fills a catalogue-aligned vector by feature name; unset features stay missing (NaN).
+///
+/// Features are mostly set in catalogue order, so a name is first compared with the catalogue's
+/// next name (a string comparison) and hashed for a lookup only when it is not that one.
 struct FeatureVectorBuilder {
     private(set) var values = [Double](repeating: FeatureVector.missing, count: FeatureCatalog.count)
+    private let names = FeatureCatalog.names
+    /// The catalogue position after the feature set last.
+    private var next = 0
 
     /// Sets the feature called `name`; a name outside the catalogue is a programming error.
     mutating func set(_ name: String, _ value: Double) {
-        guard let index = FeatureCatalog.index(of: name) else {
-            assertionFailure("feature \(name) is not in FeatureCatalog")
-            return
+        let index: Int
+        if next < names.count, names[next] == name {
+            index = next
+        } else {
+            guard let found = FeatureCatalog.index(of: name) else {
+                assertionFailure("feature \(name) is not in FeatureCatalog")
+                return
+            }
+            index = found
         }
         values[index] = value
+        next = index + 1
     }
 
     /// Sets an integer-valued feature.
