@@ -109,6 +109,17 @@ public final class KafkaConsumer: @unchecked Sendable {
         try clusterTopics(client: client, timeout: timeout)
     }
 
+    /// The id of the Kafka cluster the consumer is connected to (from the brokers' metadata), or
+    /// `nil` when the brokers do not report one within `timeout`.
+    ///
+    /// A checkpoint records it, so that state saved against one cluster is never applied to
+    /// another whose topics merely have the same names.
+    public func clusterID(timeout: Duration = .seconds(10)) -> String? {
+        guard let raw = rd_kafka_clusterid(client.handle, Int32(timeout.milliseconds)) else { return nil }
+        defer { rd_kafka_mem_free(client.handle, raw) }
+        return String(cString: raw)
+    }
+
     /// Partitions this consumer currently owns.
     public var assignedPartitions: Set<KafkaTopicPartition> { assignment.withLock { $0 } }
 

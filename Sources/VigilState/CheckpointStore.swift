@@ -12,9 +12,10 @@ import GRDB
 public final class CheckpointStore: Sendable {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     static let table = "partition_checkpoint"
+    static let metadataTable = "store_metadata"
 
     /// Opens (creating if needed) the checkpoint database at `path`.
     ///
@@ -48,6 +49,14 @@ public final class CheckpointStore: Sendable {
                     state_version INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL,
                     PRIMARY KEY (topic, partition)
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("v2: store metadata") { db in
+            try db.execute(sql: """
+                CREATE TABLE \(Self.metadataTable) (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    value TEXT NOT NULL
                 ) WITHOUT ROWID
                 """)
         }
