@@ -73,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
             logger: logger
         )
         let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")
-        try cluster.createTopics(RiskWiring.topicSpecifications(for: topology, partitions: partitions))
+        try cluster.createTopics(ContractTopics.specifications(for: topology, partitions: partitions))
         let kafka = cluster.clientConfiguration(clientID: "vigil-demo")
         // Copied while the demo runs: the embedded cluster trims what it holds.
         var exports: [String: String] = [:]
