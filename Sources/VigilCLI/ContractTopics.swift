@@ -1,16 +1,38 @@
+import VigilEngine
 import VigilKafka
+import VigilOps
 
-/// The topics of the wire contract (`shared/CONTRACT.md`) and the counterfeit topology's internal
-/// topics, with the partition counts Vigil creates them with.
+/// The topics Vigil creates, with their partition counts: the wire contract's (named by
+/// ``VigilOps/ContractTopicNames``) and the counterfeit topology's internal topics. The one place
+/// `vigil broker`, `vigil run` and `vigil demo` get them from.
 enum ContractTopics {
-    /// Contract and internal topics: co-partitioned merchant-keyed topics share `partitions`;
-    /// the ring stage's input and the brand table have one partition.
-    static func specifications(partitions: Int32) -> [KafkaTopicSpecification] {
-        ["marketplace.listings", "marketplace.reviews", "marketplace.payments", "marketplace.logistics", "marketplace.labels",
-         "risk.verdicts", "risk.leads", "risk.dlq", "vigil.identifiers", "vigil.links", "vigil.ring-features",
-         "vigil.feature-log"]
-            .map { KafkaTopicSpecification(name: $0, partitions: partitions) }
-            + [KafkaTopicSpecification(name: "vigil.ring-input", partitions: 1),
-               KafkaTopicSpecification(name: "marketplace.brands", partitions: 1, config: ["cleanup.policy": "compact"])]
+    /// The counterfeit topology's internal repartition and feature-log topics.
+    static let internalTopics = ["vigil.identifiers", "vigil.links", "vigil.ring-input", "vigil.ring-features", "vigil.feature-log"]
+    /// The ring stage's input: one partition, so one instance sees every ring.
+    static let ringInput = "vigil.ring-input"
+
+    /// Every contract and internal topic.
+    static func specifications(names: ContractTopicNames = ContractTopicNames(), partitions: Int32) -> [KafkaTopicSpecification] {
+        specifications(of: Set(names.all + internalTopics), names: names, partitions: partitions)
+    }
+
+    /// The topics a topology reads and writes, plus the contract's brand and label topics (the
+    /// brand table is followed besides the topology; labels are read by `vigil demo --labels`).
+    static func specifications(for topology: Topology, names: ContractTopicNames = ContractTopicNames(), partitions: Int32) -> [KafkaTopicSpecification] {
+        var topics = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic, names.brands, names.labels])
+        if let late = topology.lateTopic { topics.insert(late) }
+        return specifications(of: topics, names: names, partitions: partitions)
+    }
+
+    /// Co-partitioned merchant-keyed topics share `partitions`; the ring stage's input and the
+    /// (compacted) brand table have one partition.
+    private static func specifications(of topics: Set<String>, names: ContractTopicNames, partitions: Int32) -> [KafkaTopicSpecification] {
+        topics.sorted().map { name in
+            switch name {
+            case ringInput: KafkaTopicSpecification(name: name, partitions: 1)
+            case names.brands: KafkaTopicSpecification(name: name, partitions: 1, config: ["cleanup.policy": "compact"])
+            default: KafkaTopicSpecification(name: name, partitions: partitions)
+            }
+        }
     }
 }

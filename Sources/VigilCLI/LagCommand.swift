@@ -22,13 +22,7 @@ struct LagCommand: ParsableCommand {
     var kafkaProperties: [String] = []
 
     func run() throws {
-        var properties: [String: String] = [:]
-        for entry in kafkaProperties {
-            guard let equals = entry.firstIndex(of: "=") else {
-                throw ValidationError("--kafka '\(entry)' must look like key=value, e.g. --kafka sasl.username=vigil")
-            }
-            properties[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
+        let properties = try KeyValueOption.dictionary(kafkaProperties, flag: "--kafka")
         let names = topics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             ?? ContractTopicNames().inputs
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-lag", properties: properties))

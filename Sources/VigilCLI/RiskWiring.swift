@@ -9,8 +9,9 @@ import VigilRisk
 enum RiskWiring {
     /// Where the risk domain's inputs live.
     struct Paths {
-        /// `config/risk.yml`: thresholds, rules, scorecard or XGBoost model.
-        var riskConfig: String = "config/risk.yml"
+        /// The risk configuration (format: `config/risk.yml`: thresholds, rules, scorecard or
+        /// XGBoost model); `nil` uses the built-in defaults. A file that is given must exist.
+        var riskConfig: String?
         /// The brand registry file (contract format); `nil` starts with an empty registry
         /// that the `marketplace.brands` topic fills.
         var brands: String?
@@ -23,10 +24,10 @@ enum RiskWiring {
     /// The engine's standard registry plus the counterfeit domain.
     static func makeRegistry(_ paths: Paths, logger: Logger) throws -> (TopologyRegistry, RiskContext) {
         let configuration: RiskConfiguration
-        if FileManager.default.fileExists(atPath: paths.riskConfig) {
-            configuration = try RiskConfiguration.load(path: paths.riskConfig)
+        if let riskConfig = paths.riskConfig {
+            configuration = try RiskConfiguration.load(path: riskConfig)
         } else {
-            logger.warning("risk configuration \(paths.riskConfig) not found; using built-in defaults")
+            logger.info("no risk configuration given; scoring with the built-in defaults")
             configuration = .default
         }
         let brands = try paths.brands.map { try BrandRegistry(contentsOfFile: $0) } ?? BrandRegistry(currency: "CNY")
@@ -51,22 +52,6 @@ enum RiskWiring {
         } catch {
             logger.warning("not following brand updates: \(error)")
             return nil
-        }
-    }
-
-    /// Topics the counterfeit topology needs, with partition counts: co-partitioned inputs and
-    /// merchant-keyed internal topics share `partitions`; the ring stage's input has one partition.
-    static func topicSpecifications(for topology: Topology, partitions: Int32) -> [KafkaTopicSpecification] {
-        var names = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic])
-        if let late = topology.lateTopic { names.insert(late) }
-        names.insert("marketplace.brands")
-        names.insert("marketplace.labels")  // the contract's label topic, co-partitioned (read by `vigil demo --labels`)
-        return names.sorted().map { name in
-            switch name {
-            case "vigil.ring-input": KafkaTopicSpecification(name: name, partitions: 1)
-            case "marketplace.brands": KafkaTopicSpecification(name: name, partitions: 1, config: ["cleanup.policy": "compact"])
-            default: KafkaTopicSpecification(name: name, partitions: partitions)
-            }
         }
     }
 }

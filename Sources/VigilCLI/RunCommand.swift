@@ -9,8 +9,10 @@ import VigilState
 
 /// `vigil run`: the production entry point.
 ///
-/// Settings come from `--config` (YAML), then `VIGIL_*` environment variables, then the flags
-/// below (see `ConfigurationLoader`). The engine, the admin endpoint and the lag monitor run in
+/// Settings come from `--config` (YAML; relative paths in it start at its folder), then `VIGIL_*`
+/// environment variables, then the flags below (see `ConfigurationLoader`); a configured file
+/// that is missing stops the start with an error naming it and its key.
+/// `VigilConfiguration.engineConfiguration(...)` turns them into the engine's configuration. The engine, the admin endpoint and the lag monitor run in
 /// one service group: the first SIGTERM/SIGINT stops the engine gracefully (drain, flush,
 /// checkpoint, commit), a second exits at once. A changed XGBoost model file (`scoring.xgboost` in
 /// `risk.yml`) is picked up without a restart (``ModelReloader``, every `--model-poll-interval` seconds).
@@ -72,11 +74,10 @@ struct RunCommand: AsyncParsableCommand {
         logger.info("configuration: \(settings)")
         let registry = MetricsBootstrap.bootstrap()
         let (registryOfTopologies, riskContext) = try RiskWiring.makeRegistry(
-            RiskWiring.Paths(riskConfig: settings.risk.config ?? "config/risk.yml", brands: brands ?? settings.risk.brands, cases: cases,
-                             featureLog: settings.risk.featureLog),
+            RiskWiring.Paths(riskConfig: settings.risk.config, brands: settings.risk.brands, cases: cases, featureLog: settings.risk.featureLog),
             logger: logger
         )
-        var loaded = try TopologyLoader(registry: registryOfTopologies).load(file: settings.engine.topology)
+        var loaded = try TopologyLoader(registry: registryOfTopologies).load(file: settings.engine.topology).renamingTopics(settings.topics.renames)
         if settings.engine.lanes > 0 { loaded.laneCount = settings.engine.lanes }
 
         var cluster: EmbeddedKafkaCluster?
@@ -86,7 +87,7 @@ struct RunCommand: AsyncParsableCommand {
             bootstrap = brokers
         } else {
             let embedded = try EmbeddedKafkaCluster(brokers: 1)
-            try embedded.createTopics(RiskWiring.topicSpecifications(for: loaded, partitions: partitions))
+            try embedded.createTopics(ContractTopics.specifications(for: loaded, names: settings.topics, partitions: partitions))
             bootstrap = embedded.bootstrapServers
             consumerProperties = EmbeddedKafkaCluster.consumerProperties
             cluster = embedded
@@ -97,24 +98,10 @@ struct RunCommand: AsyncParsableCommand {
         let stateDirectory = (statePath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: stateDirectory.isEmpty ? "." : stateDirectory, withIntermediateDirectories: true)
         let store = try CheckpointStore(path: statePath)
-        let kafka = KafkaConfiguration(bootstrapServers: bootstrap, clientID: settings.kafka.clientID == "vigil" ? "vigil-\(loaded.name)" : settings.kafka.clientID, properties: settings.kafka.properties)
-        let groupID = settings.kafka.group ?? loaded.name
-        let engine = try StreamEngine(
-            topology: loaded,
-            configuration: EngineConfiguration(
-                kafka: kafka,
-                groupID: groupID,
-                laneCapacity: settings.engine.laneCapacity,
-                pauseAfter: settings.engine.pauseAfter ?? EngineConfiguration(kafka: kafka).pauseAfter,
-                alignmentWait: settings.engine.alignmentWait ?? EngineConfiguration(kafka: kafka).alignmentWait,
-                checkpointInterval: settings.engine.checkpointInterval,
-                assignment: try assignmentMode(),
-                consumerProperties: consumerProperties
-            ),
-            checkpoints: store,
-            logger: logger
-        )
-        let brandFollower = RiskWiring.followBrands(riskContext, kafka: kafka, consumerProperties: consumerProperties, logger: logger)
+        let configuration = settings.engineConfiguration(topologyName: loaded.name, bootstrapServers: bootstrap, assignment: try assignmentMode(), consumerProperties: consumerProperties)
+        let engine = try StreamEngine(topology: loaded, configuration: configuration, checkpoints: store, logger: logger)
+        let kafka = configuration.kafka
+        let brandFollower = RiskWiring.followBrands(riskContext, topic: settings.topics.brands, kafka: kafka, consumerProperties: consumerProperties, logger: logger)
         defer { brandFollower?.stop() }
         let admin = try KafkaAdmin(configuration: kafka.with("client.id", "\(kafka.clientID)-lag"))
         // A changed scoring.xgboost file is loaded and swapped in without a restart.
@@ -124,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         try await ServiceRunner.run(
             main: EngineService(engine: engine),
             admin: AdminServer(address: settings.admin.address, registry: registry, readiness: Readiness.of(engine)),
-            lagMonitor: LagMonitor(configuration: .init(group: groupID, topics: loaded.inputTopics, interval: .seconds(max(lagInterval, 1))), source: admin),
+            lagMonitor: LagMonitor(configuration: .init(group: configuration.groupID ?? loaded.name, topics: loaded.inputTopics, interval: .seconds(max(lagInterval, 1))), source: admin),
             logger: logger
         )
     }
@@ -151,11 +138,9 @@ extension RunCommand {
         add("engine.lanes", lanes.map(String.init), "--lanes")
         add("logging.level", logLevel, "--log-level")
         add("admin.address", adminAddress, "--admin-address")
-        for entry in kafkaProperties {
-            guard let equals = entry.firstIndex(of: "=") else {
-                throw ValidationError("--kafka '\(entry)' must look like key=value, e.g. --kafka linger.ms=10")
-            }
-            add("kafka.properties.\(entry[..<equals])", String(entry[entry.index(after: equals)...]), "--kafka")
+        add("risk.brands", brands, "--brands")
+        for (name, value) in try KeyValueOption.pairs(kafkaProperties, flag: "--kafka") {
+            add("kafka.properties.\(name)", value, "--kafka")
         }
         return try ConfigurationLoader().load(file: config, overrides: overrides)
     }

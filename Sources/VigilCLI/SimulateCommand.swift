@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigilKafka
+import VigilOps
 import VigilRisk
 
 /// `vigil simulate`: writes a seeded marketplace simulation to files or produces it to Kafka.
@@ -80,13 +81,7 @@ struct SimulateCommand: ParsableCommand {
 
     /// Produces every record keyed by merchant id, and the brand records, waiting for every delivery report.
     private func produce(_ simulator: MarketplaceSimulator, to brokers: String) throws -> SimulationSummary {
-        var properties: [String: String] = [:]
-        for pair in kafkaProperties {
-            guard let equals = pair.firstIndex(of: "=") else {
-                throw ValidationError("--kafka '\(pair)' must look like key=value, e.g. --kafka linger.ms=20")
-            }
-            properties[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
+        let properties = try KeyValueOption.dictionary(kafkaProperties, flag: "--kafka")
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-simulate", properties: properties))
         let reports = DeliveryCounter()
         var summary = SimulationSummary(records: [], merchants: simulator.truth.merchants.count)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import VigilEngine
 import VigilKafka
+import VigilOps
 
 /// `vigil bench engine`: throughput of the generic window topology, in-process and end to end.
 struct EngineBenchCommand: ParsableCommand {
@@ -31,21 +32,14 @@ struct EngineBenchCommand: ParsableCommand {
     var partitions: Int = 16
 
     @Option(help: "Records a lane may queue before the consumer holds (the engine's lane capacity).")
-    var laneCapacity: Int = EngineConfiguration(kafka: KafkaConfiguration(bootstrapServers: "")).laneCapacity
+    var laneCapacity: Int = EngineConfiguration.Defaults.laneCapacity
 
     @Option(name: .customLong("kafka-property"), help: ArgumentHelp("A librdkafka property for the engine's producer and consumer, as name=value (repeatable), e.g. linger.ms=20.", valueName: "name=value"))
     var kafkaProperties: [String] = []
 
     /// The `--kafka-property` options as a dictionary.
     private func parsedKafkaProperties() throws -> [String: String] {
-        var properties: [String: String] = [:]
-        for text in kafkaProperties {
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw ValidationError("--kafka-property '\(text)' is not name=value, e.g. --kafka-property linger.ms=20")
-            }
-            properties[String(text[..<equals])] = String(text[text.index(after: equals)...])
-        }
-        return properties
+        try KeyValueOption.dictionary(kafkaProperties, flag: "--kafka-property")
     }
 
     func run() throws {

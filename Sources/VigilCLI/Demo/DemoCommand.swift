@@ -50,7 +50,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         LoggingSetup.bootstrap()
         let logger = Logger(label: "vigil.demo")
-        let registry = MetricsBootstrap.bootstrap()
+        let latencies = TimerHistograms(labels: ["vigil_ingest_to_ack_seconds"])
+        let registry = MetricsBootstrap.bootstrap(timerHistograms: latencies)
         guard let chosen = SimulationScenario.named(scenario, seed: seed) else {
             throw ValidationError("--scenario must be 'default', 'small' or 'random' (random needs --seed N), got '\(scenario)'")
         }
@@ -60,20 +61,21 @@ struct DemoCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: workDirectory)
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        try await demo(on: cluster, simulator: simulator, scenario: chosen, logger: logger, registry: registry)
+        try await demo(on: cluster, simulator: simulator, scenario: chosen, logger: logger, registry: registry, latencies: latencies)
         // Every client of the demo is released by now: a client that outlives the cluster logs its
         // failed reconnection attempts as errors.
         cluster.shutdown()
     }
 
     /// Everything that talks to the cluster; its clients are released when this returns.
-    private func demo(on cluster: EmbeddedKafkaCluster, simulator: MarketplaceSimulator, scenario chosen: SimulationScenario, logger: Logger, registry: PrometheusCollectorRegistry) async throws {
+    private func demo(on cluster: EmbeddedKafkaCluster, simulator: MarketplaceSimulator, scenario chosen: SimulationScenario, logger: Logger,
+                      registry: PrometheusCollectorRegistry, latencies: TimerHistograms) async throws {
         let (topologies, context) = try RiskWiring.makeRegistry(
             RiskWiring.Paths(riskConfig: riskConfig, brands: nil, cases: "\(workDirectory)/cases.sqlite", featureLog: featureLog != nil),
             logger: logger
         )
         let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")
-        try cluster.createTopics(RiskWiring.topicSpecifications(for: topology, partitions: partitions))
+        try cluster.createTopics(ContractTopics.specifications(for: topology, partitions: partitions))
         let kafka = cluster.clientConfiguration(clientID: "vigil-demo")
         // Copied while the demo runs: the embedded cluster trims what it holds.
         var exports: [String: String] = [:]
@@ -105,19 +107,21 @@ struct DemoCommand: AsyncParsableCommand {
         producer.close()
         print("produced \(produced.delivered) marketplace events (\(brandFollowerStatus(context)) brands in the registry)")
 
-        // 4. The engine, the admin endpoint and the downstream takedown consumer.
+        // 4. The engine, the admin endpoint and the downstream takedown consumer, in one service
+        //    group: shut down gracefully (in reverse order: engine, takedown, admin) once drained.
         let engine = try makeEngine(topology, kafka)
         let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine))
-        // In a service group, so that it can be shut down gracefully rather than cancelled.
-        let adminGroup = ServiceGroup(services: [adminServer], gracefulShutdownSignals: [], logger: logger)
-        let adminTask = Task { try await adminGroup.run() }
         let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
         let verdictReader = try VerdictCollector(configuration: cluster.consumerConfiguration(clientID: "demo-verdicts"), truth: simulator.truth)
         let started = ContinuousClock.now
-        let engineDone = DispatchSemaphore(value: 0)
-        let takedownDone = DispatchSemaphore(value: 0)
-        Thread { do { try engine.run() } catch { logger.error("\(error)") }; engineDone.signal() }.start()
-        Thread { do { try takedown.run() } catch { logger.error("\(error)") }; takedownDone.signal() }.start()
+        let services = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
+            .init(service: adminServer),
+            // A failure stops the others gracefully; the progress below then runs out its timeout.
+            .init(service: EngineService(engine: takedown, exitOnSecondSignal: false, threadName: "vigil-takedown", logger: logger),
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: EngineService(engine: engine, exitOnSecondSignal: false, logger: logger), failureTerminationBehavior: .gracefullyShutdownGroup),
+        ], gracefulShutdownSignals: [], logger: logger))
+        let servicesTask = Task { try await services.run() }
         let lagReader = try KafkaAdmin(configuration: kafka)
         let port = await adminServer.boundPort
         print("metrics at http://127.0.0.1:\(port)/metrics  (health: /health, readiness: /ready)")
@@ -149,21 +153,14 @@ struct DemoCommand: AsyncParsableCommand {
                 break
             }
         }
-        engine.stop()
-        engineDone.wait()
-        takedown.stop()
-        takedownDone.wait()
+        await services.triggerGracefulShutdown()
+        if case .failure(let error) = await servicesTask.result { logger.error("\(error)") }
         verdictReader.drain()
         verdictReader.close()
         exporter?.finish()
         if let featureLog { print("feature log: \(exporter?.count("vigil.feature-log") ?? 0) rows in \(featureLog)") }
         if let labels { print("labels: \(exporter?.count("marketplace.labels") ?? 0) label events in \(labels)") }
         brandFollower?.stop()
-        var exposition: [UInt8] = []
-        registry.emit(into: &exposition)
-        let metricsText = String(decoding: exposition, as: UTF8.self)
-        await adminGroup.triggerGracefulShutdown()
-        _ = await adminTask.result
 
         // 6. The summary.
         let processingSeconds = (finishedAt - started).seconds
@@ -172,7 +169,7 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = DemoSummary(
             events: eventCount, processingSeconds: processingSeconds, recordsIn: engine.status.recordsIn,
             deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords, lostRanges: engine.status.outOfRangeResets,
-            ingestLatency: HistogramQuantiles(metricsText: metricsText, metric: "vigil_ingest_to_ack_seconds", topic: "risk.verdicts"),
+            ingestLatency: latencies.quantiles(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", "risk.verdicts")]),
             report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
             caseStore: "\(workDirectory)/cases.sqlite",
             rings: RingCoverage(leads: (try? context.cases?.latestSnapshots()) ?? [], truth: simulator.truth)

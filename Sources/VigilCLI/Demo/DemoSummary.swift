@@ -11,7 +11,8 @@ struct DemoSummary {
     var lateRecords: Int
     /// Times the engine found records deleted by the embedded cluster's retention before it read them.
     var lostRanges: Int
-    var ingestLatency: HistogramQuantiles
+    /// Poll-to-acknowledgement latency of the verdicts (HDR histogram of the engine's timer).
+    var ingestLatency: TimerHistograms.Quantiles
     var report: EvaluationReport
     var takedown: TakedownTally
     var leads: [CaseSummary]

@@ -41,13 +41,13 @@ public struct EngineConfiguration: Sendable {
     public init(
         kafka: KafkaConfiguration,
         groupID: String? = nil,
-        laneCapacity: Int = 20_000,
-        pauseAfter: Duration = .seconds(1),
-        alignmentWait: Duration = .milliseconds(500),
-        pollBatchSize: Int = 5_000,
-        commitInterval: Duration = .milliseconds(200),
+        laneCapacity: Int = Defaults.laneCapacity,
+        pauseAfter: Duration = Defaults.pauseAfter,
+        alignmentWait: Duration = Defaults.alignmentWait,
+        pollBatchSize: Int = Defaults.pollBatchSize,
+        commitInterval: Duration = Defaults.commitInterval,
         checkpointInterval: Duration? = nil,
-        shutdownTimeout: Duration = .seconds(30),
+        shutdownTimeout: Duration = Defaults.shutdownTimeout,
         assignment: PartitionAssignment = .group,
         consumerProperties: [String: String] = [:]
     ) {
@@ -62,6 +62,25 @@ public struct EngineConfiguration: Sendable {
         self.checkpointInterval = checkpointInterval
         self.shutdownTimeout = shutdownTimeout
         self.consumerProperties = consumerProperties
+    }
+}
+
+extension EngineConfiguration {
+    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:)``
+    /// and the service configuration (`engine:` in `config/vigil.yml`) both use them.
+    public enum Defaults {
+        /// Records a lane may queue before the consumer stops taking records: 20,000.
+        public static let laneCapacity = 20_000
+        /// How long the lanes may stay over capacity before the partitions are paused: 1 s.
+        public static let pauseAfter: Duration = .seconds(1)
+        /// How long a partition number waits for a co-partitioned input with unread records: 500 ms.
+        public static let alignmentWait: Duration = .milliseconds(500)
+        /// Most records taken per poll: 5,000.
+        public static let pollBatchSize = 5_000
+        /// How often positions are committed without checkpoints: 200 ms.
+        public static let commitInterval: Duration = .milliseconds(200)
+        /// How long a graceful stop may take: 30 s.
+        public static let shutdownTimeout: Duration = .seconds(30)
     }
 }
 

@@ -2,6 +2,11 @@ import Logging
 import VigilEngine
 
 /// One settable leaf of ``VigilConfiguration``: its dotted key and how text becomes its value.
+///
+/// The same conversion serves the file, the environment and the flags (values are text in all
+/// three; the parsers are ``VigilEngine/ConfigScalar``'s). Each default lives once, on the
+/// settings type (``VigilConfiguration/EngineSettings`` and its siblings); `nil` text (YAML
+/// `null`, an empty variable) restores it.
 struct ConfigurationField: Sendable {
     /// What went wrong converting a value, before the key and source are known.
     struct Problem: Error {
@@ -11,68 +16,98 @@ struct ConfigurationField: Sendable {
 
     /// Dotted key, e.g. `engine.lane_capacity`.
     let key: String
-    /// Sets the field from text; `nil` text (YAML `null`, empty variable) restores the default.
-    let apply: @Sendable (inout VigilConfiguration, String?) throws(Problem) -> Void
+    /// Whether the value names a file that must exist when it is configured.
+    var namesInputFile = false
+    /// Sets the field from text; `base` is the configuration file the text came from (relative
+    /// paths resolve against its folder), `nil` for the environment and flags.
+    let apply: @Sendable (inout VigilConfiguration, _ text: String?, _ base: String?) throws(Problem) -> Void
 
     /// The environment variable for the key: `VIGIL_` + the key upper-cased, dots as underscores.
     var environmentVariable: String {
         "VIGIL_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
     }
 
+    /// A value restored to its default when `text` is `nil` (or empty, if `emptyRestoresDefault`),
+    /// else converted by `convert`.
+    private static func field<Value>(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Value> & Sendable, namesInputFile: Bool = false,
+                                     emptyRestoresDefault: Bool = false,
+                                     _ convert: @escaping @Sendable (String, String?) throws(Problem) -> Value) -> Self {
+        Self(key: key, namesInputFile: namesInputFile) { (config, text, base) throws(Problem) in
+            guard let text, !(emptyRestoresDefault && text.isEmpty) else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
+            config[keyPath: path] = try convert(text, base)
+        }
+    }
+
     static func string(_ key: String, _ path: WritableKeyPath<VigilConfiguration, String> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
-            let defaults = VigilConfiguration()
-            guard let text else { config[keyPath: path] = defaults[keyPath: path]; return }
-            guard !text.isEmpty else { throw Problem(problem: "must not be empty", fix: "give a value or remove the key to use the default '\(defaults[keyPath: path])'") }
-            config[keyPath: path] = text
+        field(key, path) { (text, _) throws(Problem) in
+            guard !text.isEmpty else { throw Problem(problem: "must not be empty", fix: "give a value or remove the key to use the default '\(VigilConfiguration()[keyPath: path])'") }
+            return text
         }
     }
 
     static func optionalString(_ key: String, _ path: WritableKeyPath<VigilConfiguration, String?> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
+        Self(key: key) { (config, text, _) throws(Problem) in
             config[keyPath: path] = (text?.isEmpty ?? true) ? nil : text
         }
     }
 
+    /// A file path: relative paths in a configuration file resolve against the file's folder.
+    static func path(_ key: String, _ path: WritableKeyPath<VigilConfiguration, String> & Sendable, inputFile: Bool) -> Self {
+        field(key, path, namesInputFile: inputFile) { (text, base) throws(Problem) in
+            guard !text.isEmpty else { throw Problem(problem: "must not be empty", fix: "give a path or remove the key to use the default '\(VigilConfiguration()[keyPath: path])'") }
+            return ConfigSection.resolve(text, relativeTo: base)
+        }
+    }
+
+    /// An optional file path (unset when empty), resolved like ``path(_:_:inputFile:)``.
+    static func optionalPath(_ key: String, _ path: WritableKeyPath<VigilConfiguration, String?> & Sendable) -> Self {
+        Self(key: key, namesInputFile: true) { (config, text, base) throws(Problem) in
+            config[keyPath: path] = (text?.isEmpty ?? true) ? nil : text.map { ConfigSection.resolve($0, relativeTo: base) }
+        }
+    }
+
     static func integer(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Int> & Sendable, minimum: Int) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
-            guard let text else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        field(key, path) { (text, _) throws(Problem) in
+            guard let value = ConfigScalar.int(text) else {
                 throw Problem(problem: "'\(text)' is not an integer", fix: "write a whole number >= \(minimum), e.g. \(max(minimum, 4))")
             }
             guard value >= minimum else {
                 throw Problem(problem: "\(value) is below the minimum \(minimum)", fix: "write a whole number >= \(minimum)")
             }
-            config[keyPath: path] = value
+            return value
         }
     }
 
     static func bool(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Bool> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
-            guard let text, !text.isEmpty else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "true", "yes", "on", "1": config[keyPath: path] = true
-            case "false", "no", "off", "0": config[keyPath: path] = false
-            default: throw Problem(problem: "'\(text)' is not a boolean", fix: "write true or false")
-            }
+        field(key, path, emptyRestoresDefault: true) { (text, _) throws(Problem) in
+            guard let value = ConfigScalar.bool(text) else { throw Problem(problem: "'\(text)' is not a boolean", fix: "write true or false") }
+            return value
         }
     }
 
-    static func duration(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Duration?> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
+    static func duration(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Duration> & Sendable) -> Self {
+        field(key, path, emptyRestoresDefault: true) { (text, _) throws(Problem) in try parseDuration(text) }
+    }
+
+    /// A duration whose absence means "decided elsewhere" (the topology's checkpoint interval).
+    static func optionalDuration(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Duration?> & Sendable) -> Self {
+        Self(key: key) { (config, text, _) throws(Problem) in
             guard let text, !text.isEmpty else { config[keyPath: path] = nil; return }
-            guard let milliseconds = DurationParser.milliseconds(text), milliseconds > 0 else {
-                throw Problem(problem: "'\(text)' is not a positive duration", fix: "write a whole number with a unit: 250ms, 30s, 5m, 1h or 7d")
-            }
-            config[keyPath: path] = .milliseconds(milliseconds)
+            config[keyPath: path] = try parseDuration(text)
         }
+    }
+
+    private static func parseDuration(_ text: String) throws(Problem) -> Duration {
+        guard let duration = ConfigScalar.duration(text) else {
+            throw Problem(problem: "'\(text)' is not a positive duration", fix: ConfigScalar.durationHint)
+        }
+        return duration
     }
 
     static func address(_ key: String, _ path: WritableKeyPath<VigilConfiguration, AdminAddress> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
-            guard let text else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
+        field(key, path) { (text, _) throws(Problem) in
             do {
-                config[keyPath: path] = try AdminAddress(parsing: text)
+                return try AdminAddress(parsing: text)
             } catch {
                 throw Problem(problem: "\(error)", fix: "write host:port, e.g. 127.0.0.1:9464, 0.0.0.0:9464 or [::1]:9464")
             }
@@ -80,12 +115,11 @@ struct ConfigurationField: Sendable {
     }
 
     static func logLevel(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Logger.Level> & Sendable) -> Self {
-        Self(key: key) { (config, text) throws(Problem) in
-            guard let text else { config[keyPath: path] = VigilConfiguration()[keyPath: path]; return }
+        field(key, path) { (text, _) throws(Problem) in
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw Problem(problem: "'\(text)' is not a log level", fix: "use one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            config[keyPath: path] = level
+            return level
         }
     }
 
@@ -94,17 +128,17 @@ struct ConfigurationField: Sendable {
         .optionalString("kafka.brokers", \.kafka.brokers),
         .optionalString("kafka.group", \.kafka.group),
         .string("kafka.client_id", \.kafka.clientID),
-        .string("engine.topology", \.engine.topology),
+        .path("engine.topology", \.engine.topology, inputFile: true),
         .integer("engine.lanes", \.engine.lanes, minimum: 0),
         .integer("engine.lane_capacity", \.engine.laneCapacity, minimum: 1),
         .duration("engine.pause_after", \.engine.pauseAfter),
         .duration("engine.alignment_wait", \.engine.alignmentWait),
-        .string("engine.checkpoint_path", \.engine.checkpointPath),
-        .duration("engine.checkpoint_interval", \.engine.checkpointInterval),
+        .path("engine.checkpoint_path", \.engine.checkpointPath, inputFile: false),
+        .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .address("admin.address", \.admin.address),
         .logLevel("logging.level", \.logging.level),
-        .optionalString("risk.config", \.risk.config),
-        .optionalString("risk.brands", \.risk.brands),
+        .optionalPath("risk.config", \.risk.config),
+        .optionalPath("risk.brands", \.risk.brands),
         .bool("risk.feature_log", \.risk.featureLog),
         .string("topics.listings", \.topics.listings),
         .string("topics.reviews", \.topics.reviews),
@@ -120,5 +154,3 @@ struct ConfigurationField: Sendable {
     /// The free-form map of librdkafka properties.
     static let kafkaProperties = "kafka.properties"
 }
-
-import Foundation

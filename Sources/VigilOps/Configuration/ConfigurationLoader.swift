@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import VigilEngine
 
 /// Loads a ``VigilConfiguration``: defaults, then the YAML file, then environment variables,
 /// then command-line overrides; validates everything and fails on the first problem with a
@@ -27,123 +27,142 @@ public struct ConfigurationLoader: Sendable {
     }
 
     /// Loads `file` (or only defaults when `nil`), then applies the environment and `overrides`.
+    ///
+    /// Relative paths in the file (`engine.topology`, `engine.checkpoint_path`, `risk.config`,
+    /// `risk.brands`) resolve against the file's folder; in the environment and flags against
+    /// the working directory. A configured input file that does not exist is an error naming it,
+    /// the key and where the key was set.
     /// - Throws: ``ConfigurationError``.
     public func load(file: String?, overrides: [ConfigurationOverride] = []) throws -> VigilConfiguration {
+        try load(section: file.map { file in try reading(file) { try ConfigSection.load(file: file) } }, overrides: overrides)
+    }
+
+    /// Loads YAML text as if it were the file `file` (named in errors, anchor of relative paths),
+    /// then the environment and overrides.
+    public func load(yaml: String, file: String, overrides: [ConfigurationOverride] = []) throws -> VigilConfiguration {
+        try load(section: try reading(file) { try ConfigSection.parse(yaml: yaml, file: file) }, overrides: overrides)
+    }
+
+    private func load(section: ConfigSection?, overrides: [ConfigurationOverride]) throws -> VigilConfiguration {
         var configuration = VigilConfiguration()
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw ConfigurationError(key: "", source: .file(path: file, line: nil), problem: "cannot read the configuration file", fix: "check the path given to --config (relative paths start at \(FileManager.default.currentDirectoryPath))")
-            }
-            try applyYAML(String(decoding: data, as: UTF8.self), file: file, to: &configuration)
-        }
-        try applyEnvironment(to: &configuration)
+        var sources: [String: ConfigurationSource] = [:]
+        if let section { try applyFile(section, to: &configuration, sources: &sources) }
+        try applyEnvironment(to: &configuration, sources: &sources)
         for override in overrides {
-            try set(override.key, override.value, source: .flag(override.flag), in: &configuration)
+            try set(override.key, override.value, source: .flag(override.flag), in: &configuration, sources: &sources)
         }
+        try checkInputFiles(configuration, sources: sources)
         return configuration
     }
 
-    /// Loads YAML text as if it were the file `file` (named in errors), then the environment and overrides.
-    public func load(yaml: String, file: String, overrides: [ConfigurationOverride] = []) throws -> VigilConfiguration {
-        var configuration = VigilConfiguration()
-        try applyYAML(yaml, file: file, to: &configuration)
-        try applyEnvironment(to: &configuration)
-        for override in overrides {
-            try set(override.key, override.value, source: .flag(override.flag), in: &configuration)
+    /// Turns the reader's ``VigilEngine/ConfigError`` into a ``ConfigurationError``.
+    private func reading(_ file: String, _ body: () throws -> ConfigSection) throws -> ConfigSection {
+        do {
+            return try body()
+        } catch let error as ConfigError {
+            throw ConfigurationError(key: error.path, source: .file(path: error.file ?? file, line: error.line), problem: error.message,
+                                     fix: error.hint ?? "correct the file; config/vigil.yml in the repository is a documented example")
         }
-        return configuration
     }
 
     // MARK: File
 
-    private func applyYAML(_ text: String, file: String, to configuration: inout VigilConfiguration) throws {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw ConfigurationError(key: "", source: .file(path: file, line: nil), problem: "is not valid YAML (\(error))", fix: "correct the YAML syntax; config/vigil.yml in the repository is a documented example")
-        }
-        guard let root, root.null == nil else { return }
-        guard case .mapping(let sections) = root else {
-            throw ConfigurationError(key: "", source: source(file, root), problem: "the top level must be a mapping of sections", fix: "start with sections such as 'kafka:' and 'engine:'")
-        }
+    private func applyFile(_ root: ConfigSection, to configuration: inout VigilConfiguration, sources: inout [String: ConfigurationSource]) throws {
+        let file = root.file ?? ""
         let sectionNames = Set(ConfigurationField.all.map { String($0.key.split(separator: ".")[0]) })
-        for (keyNode, value) in sections {
-            let section = keyNode.string ?? "\(keyNode)"
-            guard sectionNames.contains(section) else {
-                throw unknownKey(section, known: sectionNames.sorted(), source: source(file, keyNode))
+        for name in inFileOrder(root) {
+            guard sectionNames.contains(name) else {
+                throw unknownKey(name, known: sectionNames.sorted(), source: source(root, name))
             }
-            if value.null != nil { continue }
-            guard case .mapping(let entries) = value else {
-                throw ConfigurationError(key: section, source: source(file, value), problem: "must be a mapping, found \(kind(of: value))", fix: "write the section's keys indented under '\(section):'")
+            let value = root.values[name] ?? .null
+            if value == .null { continue }
+            guard value.mapValue != nil else {
+                throw ConfigurationError(key: name, source: source(root, name), problem: "must be a mapping, found \(ConfigSection.describe(value))", fix: "write the section's keys indented under '\(name):'")
             }
-            for (entryKey, entryValue) in entries {
-                let key = "\(section).\(entryKey.string ?? "\(entryKey)")"
-                let here = source(file, entryKey)
+            let section = try root.section(name)
+            for entry in inFileOrder(section) {
+                let key = section.key(entry)
+                let entryValue = section.values[entry] ?? .null
+                let here = source(section, entry)
                 if key == ConfigurationField.kafkaProperties {
-                    try applyProperties(entryValue, file: file, to: &configuration)
+                    try applyProperties(try reading(file) { try section.section(entry) }, value: entryValue, source: here, to: &configuration, sources: &sources)
                     continue
                 }
                 guard ConfigurationField.all.contains(where: { $0.key == key }) else {
-                    let known = ConfigurationField.all.map(\.key).filter { $0.hasPrefix(section + ".") }
-                        + (section == "kafka" ? [ConfigurationField.kafkaProperties] : [])
+                    let known = ConfigurationField.all.map(\.key).filter { $0.hasPrefix(name + ".") }
+                        + (name == "kafka" ? [ConfigurationField.kafkaProperties] : [])
                     throw unknownKey(key, known: known, source: here)
                 }
-                guard case .scalar = entryValue else {
-                    throw ConfigurationError(key: key, source: here, problem: "must be a single value, found \(kind(of: entryValue))", fix: "write '\(entryKey.string ?? key): <value>' on one line")
+                guard entryValue.mapValue == nil, entryValue.listValue == nil else {
+                    throw ConfigurationError(key: key, source: here, problem: "must be a single value, found \(ConfigSection.describe(entryValue))", fix: "write '\(entry): <value>' on one line")
                 }
-                try set(key, entryValue.null != nil ? nil : entryValue.string, source: here, in: &configuration)
+                try set(key, entryValue == .null ? nil : section.text(entry), source: here, base: file, in: &configuration, sources: &sources)
             }
         }
     }
 
-    private func applyProperties(_ node: Node, file: String, to configuration: inout VigilConfiguration) throws {
-        if node.null != nil { return }
-        guard case .mapping(let entries) = node else {
-            throw ConfigurationError(key: ConfigurationField.kafkaProperties, source: source(file, node), problem: "must be a mapping of librdkafka property names to values, found \(kind(of: node))", fix: "write e.g. 'properties: {security.protocol: SASL_SSL}'")
-        }
-        for (name, value) in entries {
-            let key = "\(ConfigurationField.kafkaProperties).\(name.string ?? "\(name)")"
-            guard case .scalar = value, value.null == nil, let text = value.string else {
-                throw ConfigurationError(key: key, source: source(file, name), problem: "must be a single non-null value, found \(kind(of: value))", fix: "write the property's value as librdkafka expects it, e.g. 'linger.ms: 5'")
+    private func applyProperties(_ section: ConfigSection, value: ConfigValue, source: ConfigurationSource, to configuration: inout VigilConfiguration, sources: inout [String: ConfigurationSource]) throws {
+        for name in inFileOrder(section) {
+            let key = section.key(name)
+            let value = section.values[name] ?? .null
+            guard value.mapValue == nil, value.listValue == nil, value != .null, let text = section.text(name) else {
+                throw ConfigurationError(key: key, source: self.source(section, name), problem: "must be a single non-null value, found \(ConfigSection.describe(value))", fix: "write the property's value as librdkafka expects it, e.g. 'linger.ms: 5'")
             }
-            try set(key, text, source: source(file, name), in: &configuration)
+            try set(key, text, source: self.source(section, name), in: &configuration, sources: &sources)
         }
     }
 
-    private func source(_ file: String, _ node: Node) -> ConfigurationSource {
-        .file(path: file, line: node.mark.map { $0.line })
+    private func inFileOrder(_ section: ConfigSection) -> [String] {
+        section.values.keys.sorted { (section.line(of: $0) ?? 0, $0) < (section.line(of: $1) ?? 0, $1) }
     }
 
-    private func kind(of node: Node) -> String {
-        switch node {
-        case .scalar: node.null != nil ? "null" : "a single value"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        }
+    private func source(_ section: ConfigSection, _ name: String) -> ConfigurationSource {
+        .file(path: section.file ?? "", line: section.line(of: name))
     }
 
     private func unknownKey(_ key: String, known: [String], source: ConfigurationSource) -> ConfigurationError {
-        let last = key.split(separator: ".").last.map(String.init) ?? key
-        let suggestion = known.min { editDistance($0.split(separator: ".").last.map(String.init) ?? $0, last) < editDistance($1.split(separator: ".").last.map(String.init) ?? $1, last) }
-        let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
+        let hint = ConfigScalar.suggestion(for: key, among: known).map { "did you mean '\($0)'? " } ?? ""
         return ConfigurationError(key: key, source: source, problem: "unknown key", fix: "\(hint)known keys here: \(known.joined(separator: ", "))")
+    }
+
+    // MARK: Files that must exist
+
+    /// A configured input file (topology, risk configuration, brand registry) that does not exist
+    /// is an error, not a silent fallback to defaults.
+    private func checkInputFiles(_ configuration: VigilConfiguration, sources: [String: ConfigurationSource]) throws {
+        for field in ConfigurationField.all where field.namesInputFile {
+            guard let source = sources[field.key], let path = Self.inputFile(field.key, in: configuration) else { continue }
+            var isDirectory: ObjCBool = false
+            guard !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || isDirectory.boolValue else { continue }
+            let problem = isDirectory.boolValue ? "\(path) is a directory, not a file" : "the file \(path) does not exist"
+            let anchor = if case .file(let file, _) = source { "relative paths in \(file) start at its folder" } else { "relative paths start at \(FileManager.default.currentDirectoryPath)" }
+            throw ConfigurationError(key: field.key, source: source, problem: problem, fix: "correct the path (\(anchor)) or remove the key")
+        }
+    }
+
+    private static func inputFile(_ key: String, in configuration: VigilConfiguration) -> String? {
+        switch key {
+        case "engine.topology": configuration.engine.topology
+        case "risk.config": configuration.risk.config
+        case "risk.brands": configuration.risk.brands
+        default: nil
+        }
     }
 
     // MARK: Environment
 
-    private func applyEnvironment(to configuration: inout VigilConfiguration) throws {
+    private func applyEnvironment(to configuration: inout VigilConfiguration, sources: inout [String: ConfigurationSource]) throws {
         for (variable, key) in Self.aliases.sorted(by: { $0.key < $1.key }) {
-            if let value = environment[variable] { try set(key, value, source: .environment(variable: variable), in: &configuration) }
+            if let value = environment[variable] { try set(key, value, source: .environment(variable: variable), in: &configuration, sources: &sources) }
         }
         for field in ConfigurationField.all {
             if let value = environment[field.environmentVariable] {
-                try set(field.key, value, source: .environment(variable: field.environmentVariable), in: &configuration)
+                try set(field.key, value, source: .environment(variable: field.environmentVariable), in: &configuration, sources: &sources)
             }
         }
         for (variable, value) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix(Self.kafkaPropertyPrefix) {
             let name = Self.propertyName(fromVariable: variable)
-            try set("\(ConfigurationField.kafkaProperties).\(name)", value, source: .environment(variable: variable), in: &configuration)
+            try set("\(ConfigurationField.kafkaProperties).\(name)", value, source: .environment(variable: variable), in: &configuration, sources: &sources)
         }
     }
 
@@ -158,7 +177,7 @@ public struct ConfigurationLoader: Sendable {
 
     // MARK: Setting one key
 
-    private func set(_ key: String, _ value: String?, source: ConfigurationSource, in configuration: inout VigilConfiguration) throws {
+    private func set(_ key: String, _ value: String?, source: ConfigurationSource, base: String? = nil, in configuration: inout VigilConfiguration, sources: inout [String: ConfigurationSource]) throws {
         let propertyPrefix = ConfigurationField.kafkaProperties + "."
         if key.hasPrefix(propertyPrefix) {
             let name = String(key.dropFirst(propertyPrefix.count))
@@ -172,25 +191,10 @@ public struct ConfigurationLoader: Sendable {
             throw unknownKey(key, known: ConfigurationField.all.map(\.key), source: source)
         }
         do {
-            try field.apply(&configuration, value)
+            try field.apply(&configuration, value, base)
+            sources[key] = value == nil ? nil : source
         } catch {
             throw ConfigurationError(key: key, source: source, problem: error.problem, fix: error.fix)
         }
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-private func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

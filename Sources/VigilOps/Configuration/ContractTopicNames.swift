@@ -1,5 +1,7 @@
-/// Names of the wire contract's topics (`shared/CONTRACT.md`). Every name is overridable in the
-/// `topics` section of the configuration; the defaults are the contract's.
+/// Names of the wire contract's topics (`shared/CONTRACT.md`), the one place they are written.
+/// Every name is overridable in the `topics` section of the configuration (the defaults are the
+/// contract's); `vigil run` renames the topology's topics accordingly (``renames``), creates
+/// them under those names on the embedded cluster and follows brand updates on ``brands``.
 public struct ContractTopicNames: Sendable, Equatable {
     /// Listing events. Default `marketplace.listings`.
     public var listings = "marketplace.listings"
@@ -25,4 +27,16 @@ public struct ContractTopicNames: Sendable, Equatable {
 
     /// The four co-partitioned input topics: listings, reviews, payments, logistics.
     public var inputs: [String] { [listings, reviews, payments, logistics] }
+
+    /// Every contract topic: the inputs, labels, brands, verdicts, leads and dead letters.
+    public var all: [String] { inputs + [labels, brands, verdicts, leads, dlq] }
+
+    /// Contract name → configured name, for the names that differ from the contract's.
+    public var renames: [String: String] {
+        var renames: [String: String] = [:]
+        for (contract, configured) in zip(ContractTopicNames().all, all) where contract != configured {
+            renames[contract] = configured
+        }
+        return renames
+    }
 }

@@ -1,3 +1,6 @@
+import VigilEngine
+import VigilKafka
+
 extension VigilConfiguration {
     /// The `engine:` section.
     public struct EngineSettings: Sendable, Equatable {
@@ -6,15 +9,15 @@ extension VigilConfiguration {
         /// `lanes`: keyed lanes; `0` keeps the topology's setting. Default `0`.
         public var lanes = 0
         /// `lane_capacity`: records a lane may queue before the consumer stops taking records.
-        /// Default 20,000.
-        public var laneCapacity = 20_000
+        /// Default: the engine's, 20,000 (``VigilEngine/EngineConfiguration/Defaults/laneCapacity``).
+        public var laneCapacity = EngineConfiguration.Defaults.laneCapacity
         /// `pause_after`: how long the lanes may stay over capacity before the consumer pauses
-        /// its partitions, e.g. `1s`. Default `nil`: the engine's default (1 s).
-        public var pauseAfter: Duration?
+        /// its partitions, e.g. `1s`. Default: the engine's, 1 s.
+        public var pauseAfter = EngineConfiguration.Defaults.pauseAfter
         /// `alignment_wait`: how long a partition number's records wait for a co-partitioned
-        /// input with unread records before going on without it, e.g. `500ms`. Default `nil`: the
-        /// engine's default (500 ms).
-        public var alignmentWait: Duration?
+        /// input with unread records before going on without it, e.g. `500ms`. Default: the
+        /// engine's, 500 ms.
+        public var alignmentWait = EngineConfiguration.Defaults.alignmentWait
         /// `checkpoint_path`: SQLite file for state checkpoints. Default `.vigil/state.sqlite`.
         public var checkpointPath = ".vigil/state.sqlite"
         /// `checkpoint_interval`: e.g. `30s`. Default `nil`: the topology's `checkpoint_interval`.
@@ -22,5 +25,31 @@ extension VigilConfiguration {
 
         /// The defaults.
         public init() {}
+    }
+}
+
+extension VigilConfiguration {
+    /// The engine configuration these settings describe, built in this one place: Kafka
+    /// connection (`kafka.*`, client id `vigil-<topology>` when `kafka.client_id` is left at its
+    /// default), consumer group (`kafka.group`, else the topology's name) and the engine's limits
+    /// (`engine.*`; unset ones keep ``VigilEngine/EngineConfiguration/Defaults``).
+    /// - Parameters:
+    ///   - topologyName: The topology being run (default group and client id).
+    ///   - bootstrapServers: The brokers to use (`kafka.brokers`, or an embedded cluster's).
+    ///   - assignment: How partitions are shared.
+    ///   - consumerProperties: Extra librdkafka properties for the consumer only.
+    public func engineConfiguration(topologyName: String, bootstrapServers: String, assignment: PartitionAssignment = .group,
+                                    consumerProperties: [String: String] = [:]) -> EngineConfiguration {
+        let clientID = kafka.clientID == KafkaSettings().clientID ? "\(kafka.clientID)-\(topologyName)" : kafka.clientID
+        return EngineConfiguration(
+            kafka: KafkaConfiguration(bootstrapServers: bootstrapServers, clientID: clientID, properties: kafka.properties),
+            groupID: kafka.group ?? topologyName,
+            laneCapacity: engine.laneCapacity,
+            pauseAfter: engine.pauseAfter,
+            alignmentWait: engine.alignmentWait,
+            checkpointInterval: engine.checkpointInterval,
+            assignment: assignment,
+            consumerProperties: consumerProperties
+        )
     }
 }

@@ -25,17 +25,23 @@ public enum MetricsBootstrap {
 
     /// Bootstraps swift-metrics with a Prometheus factory the first time it is called and returns
     /// its registry; later calls return the same registry and ignore their arguments.
-    /// - Parameter latencyBuckets: Histogram buckets for every swift-metrics `Timer`.
-    ///   Default ``defaultLatencyBuckets``.
+    /// - Parameters:
+    ///   - latencyBuckets: Histogram buckets for every swift-metrics `Timer`. Default ``defaultLatencyBuckets``.
+    ///   - timerHistograms: Also keeps the timers it names in HDR histograms, for quantiles read
+    ///     in process (`vigil demo`'s summary). Default `nil`.
     /// - Returns: The process-wide registry to expose.
     @discardableResult
-    public static func bootstrap(latencyBuckets: [Duration] = defaultLatencyBuckets) -> PrometheusCollectorRegistry {
+    public static func bootstrap(latencyBuckets: [Duration] = defaultLatencyBuckets, timerHistograms: TimerHistograms? = nil) -> PrometheusCollectorRegistry {
         installed.withLock { installed in
             if let installed { return installed }
             let registry = PrometheusCollectorRegistry()
             var factory = PrometheusMetricsFactory(registry: registry)
             factory.defaultDurationHistogramBuckets = latencyBuckets
-            MetricsSystem.bootstrap(factory)
+            if let timerHistograms {
+                MetricsSystem.bootstrap(MultiplexMetricsHandler(factories: [factory, timerHistograms]))
+            } else {
+                MetricsSystem.bootstrap(factory)
+            }
             installed = registry
             return registry
         }

@@ -1,0 +1,190 @@
+import Logging
+import VigilKafka
+import VigilState
+
+/// Each lane's state of some shards: operator name → every key's encoded state.
+typealias LaneShardSnapshot = [String: [(key: String, state: [UInt8])]]
+
+/// What a checkpoint needs from the rest of the engine: a barrier on the lanes, idle-key eviction
+/// and flushing the producer. The engine's lanes and producer in production, fakes in tests.
+protocol CheckpointParticipants {
+    /// Waits until every lane has processed the records queued to it so far, then returns, per
+    /// lane, the state of each of `shards` (in order); empty state when `includeState` is false
+    /// (the barrier is still needed: the commit must follow those records).
+    func snapshotLanes(shards: [Int32], includeState: Bool) -> [[LaneShardSnapshot]]
+    /// Evicts, on every lane, the keys of `shard` last seen before `eventTime`.
+    func evictIdleKeys(shard: Int32, olderThan eventTime: Int64)
+    /// Waits until every output produced so far is acknowledged by Kafka.
+    func flushOutputs() throws
+}
+
+/// Saves the state of shards together with the input positions it reflects, on a cadence, and
+/// commits exactly those positions afterwards.
+///
+/// A shard's checkpoint covers the records dispatched so far: the lanes are snapped after every
+/// record already queued to them, the producer is flushed, and a shard is saved only if every
+/// output before its positions is acknowledged (otherwise it is skipped until the next time).
+/// Assembly (``plan(for:progress:)``, ``assemble(_:snapshots:progress:maxEventTimes:)``) is
+/// separate from writing, so that writes could move to a background queue later.
+///
+/// Time is injected (``isDue(at:)``, ``scheduleNext(after:)``). Used on the consumer thread only.
+struct CheckpointCoordinator {
+    /// Which shards a checkpoint covers and the position of each of their input partitions.
+    struct Plan: Equatable {
+        /// Shards with at least one dispatched position, ascending.
+        var shards: [Int32]
+        /// Shard → (input partition, position after its last dispatched record).
+        var targets: [Int32: [KafkaTopicPartition: Int64]]
+    }
+
+    /// What a checkpoint assembled: the checkpoints to save and the positions to commit after.
+    struct Assembly {
+        /// One checkpoint per shard whose outputs are all acknowledged.
+        var checkpoints: [PartitionCheckpoint]
+        /// The positions the checkpoints reflect.
+        var positions: [KafkaTopicPartition: Int64]
+        /// Shards left out because an output before their position is unacknowledged.
+        var skipped: [(shard: Int32, partition: KafkaTopicPartition, position: Int64)]
+    }
+
+    /// How a checkpoint ended.
+    enum Outcome: Equatable {
+        /// No shard of the partitions had dispatched anything.
+        case nothingToDo
+        /// The producer could not be flushed; nothing was saved or committed.
+        case postponed
+        /// The store failed; nothing was committed.
+        case storeFailed
+        /// Saved (`stored` checkpoints, 0 without a store) and committed what was saved.
+        case completed(stored: Int, skipped: [Int32])
+    }
+
+    /// Time between checkpoints.
+    let interval: Duration
+    /// The store; `nil` runs without state (checkpoints are then only barriers before commits).
+    let store: (any CheckpointStorage)?
+    /// The store's namespace for the topology's shards.
+    let namespace: String
+    /// Idle keys are evicted once they are older than this in event time.
+    let idleTTLMs: Int64
+    private let logger: Logger
+    /// When the next checkpoint is due.
+    private(set) var nextCheckpoint: ContinuousClock.Instant
+
+    /// Creates a coordinator whose first checkpoint is due one interval after `now`.
+    init(interval: Duration, store: (any CheckpointStorage)?, namespace: String, idleTTLMs: Int64, now: ContinuousClock.Instant, logger: Logger) {
+        self.interval = interval
+        self.store = store
+        self.namespace = namespace
+        self.idleTTLMs = idleTTLMs
+        self.logger = logger
+        self.nextCheckpoint = now.advanced(by: interval)
+    }
+
+    /// Whether a checkpoint is due.
+    func isDue(at now: ContinuousClock.Instant) -> Bool { now >= nextCheckpoint }
+
+    /// Schedules the next checkpoint one interval after `now` (call when one has run).
+    mutating func scheduleNext(after now: ContinuousClock.Instant) {
+        nextCheckpoint = now.advanced(by: interval)
+    }
+
+    /// The shards of `partitions` and the positions a checkpoint of them covers; `nil` when no
+    /// shard has dispatched anything.
+    static func plan(for partitions: [KafkaTopicPartition], progress: [KafkaTopicPartition: PartitionProgress]) -> Plan? {
+        let shards = Set(partitions.map(\.partition))
+        guard !shards.isEmpty else { return nil }
+        var targets: [Int32: [KafkaTopicPartition: Int64]] = [:]
+        for (partition, tracker) in progress where shards.contains(partition.partition) {
+            if let target = tracker.dispatchedPosition { targets[partition.partition, default: [:]][partition] = target }
+        }
+        let active = shards.filter { targets[$0] != nil }.sorted()
+        return active.isEmpty ? nil : Plan(shards: active, targets: targets)
+    }
+
+    /// The newest event time of each shard of `partitions` minus the idle TTL: keys last seen
+    /// before it are evicted.
+    func evictionCutoffs(_ partitions: [KafkaTopicPartition], maxEventTimes: [KafkaTopicPartition: Int64]) -> [Int32: Int64] {
+        var newest: [Int32: Int64] = [:]
+        for partition in partitions {
+            guard let time = maxEventTimes[partition] else { continue }
+            newest[partition.partition] = max(newest[partition.partition] ?? .min, time)
+        }
+        return newest.mapValues { $0 &- idleTTLMs }
+    }
+
+    /// Builds the checkpoints of a plan from the lanes' snapshots (`snapshots[lane][shardIndex]`),
+    /// leaving out shards with an output before their position still unacknowledged.
+    func assemble(_ plan: Plan, snapshots: [[LaneShardSnapshot]], progress: [KafkaTopicPartition: PartitionProgress], maxEventTimes: [KafkaTopicPartition: Int64]) -> Assembly {
+        var assembly = Assembly(checkpoints: [], positions: [:], skipped: [])
+        for (index, shard) in plan.shards.enumerated() {
+            let targets = plan.targets[shard] ?? [:]
+            if let lagging = targets.sorted(by: { $0.key < $1.key }).first(where: { progress[$0.key]?.committablePosition != $0.value }) {
+                assembly.skipped.append((shard, lagging.key, lagging.value))
+                continue
+            }
+            var operators: [String: [String: [UInt8]]] = [:]
+            for laneSnapshots in snapshots {
+                for (name, keys) in laneSnapshots[index] {
+                    for (key, state) in keys { operators[name, default: [:]][key] = state }
+                }
+            }
+            var shardMax: [KafkaTopicPartition: Int64] = [:]
+            for partition in targets.keys { shardMax[partition] = maxEventTimes[partition] }
+            let state = PartitionState(positions: targets, maxEventTimes: shardMax, operators: operators)
+            assembly.checkpoints.append(PartitionCheckpoint(topic: namespace, partition: shard, nextOffset: 0, state: PartitionStateCodec.encode(state)))
+            assembly.positions.merge(targets) { $1 }
+        }
+        return assembly
+    }
+
+    /// Checkpoints the shards of `partitions` as of exactly the records dispatched so far, after
+    /// every output of those records is acknowledged; then commits the same positions.
+    mutating func checkpoint(
+        _ partitions: [KafkaTopicPartition],
+        progress: [KafkaTopicPartition: PartitionProgress],
+        maxEventTimes: [KafkaTopicPartition: Int64],
+        participants: some CheckpointParticipants,
+        commits: inout CommitCoordinator,
+        committer: (any OffsetCommitting)?
+    ) -> Outcome {
+        guard let plan = Self.plan(for: partitions, progress: progress) else { return .nothingToDo }
+        let snapshots = participants.snapshotLanes(shards: plan.shards, includeState: store != nil)
+        evictIdleKeys(partitions, maxEventTimes: maxEventTimes, participants: participants)
+        do {
+            try participants.flushOutputs()
+        } catch {
+            logger.warning("checkpoint postponed: \(error)")
+            return .postponed
+        }
+        let assembly = assemble(plan, snapshots: snapshots, progress: progress, maxEventTimes: maxEventTimes)
+        for skipped in assembly.skipped {
+            logger.warning("checkpoint of shard \(skipped.shard) skipped: outputs before \(skipped.partition)@\(skipped.position) are not all acknowledged")
+        }
+        var stored = 0
+        if let store, !assembly.checkpoints.isEmpty {
+            do {
+                try store.save(assembly.checkpoints)
+                stored = assembly.checkpoints.count
+            } catch {
+                logger.error("checkpoint failed: \(error)")
+                return .storeFailed
+            }
+        }
+        commits.commit(assembly.positions, to: committer, context: "commit after checkpoint")
+        return .completed(stored: stored, skipped: assembly.skipped.map(\.shard))
+    }
+
+    /// Evicts the idle keys of the shards of `partitions` (see ``evictionCutoffs(_:maxEventTimes:)``).
+    func evictIdleKeys(_ partitions: [KafkaTopicPartition], maxEventTimes: [KafkaTopicPartition: Int64], participants: some CheckpointParticipants) {
+        for (shard, cutoff) in evictionCutoffs(partitions, maxEventTimes: maxEventTimes) {
+            participants.evictIdleKeys(shard: shard, olderThan: cutoff)
+        }
+    }
+
+    /// Loads and decodes the checkpoint of a shard; `nil` when there is none (or no store).
+    func load(shard: Int32) throws -> PartitionState? {
+        guard let store, let checkpoint = try store.load(topic: namespace, partition: shard) else { return nil }
+        return try PartitionStateCodec.decode(checkpoint.state)
+    }
+}

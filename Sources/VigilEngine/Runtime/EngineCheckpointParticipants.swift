@@ -1,0 +1,24 @@
+import VigilKafka
+
+/// The engine's lanes and producer as a checkpoint sees them (see ``CheckpointParticipants``).
+struct EngineCheckpointParticipants: CheckpointParticipants {
+    let lanes: [Lane]
+    let producer: KafkaProducer
+    /// How long a flush may wait for acknowledgements.
+    let flushTimeout: Duration
+
+    func snapshotLanes(shards: [Int32], includeState: Bool) -> [[LaneShardSnapshot]] {
+        // A barrier: each lane's snapshot runs after every record already queued to it.
+        lanes.map { lane in
+            lane.queue.sync { includeState ? shards.map { lane.snapshot($0) } : shards.map { _ in [:] } }
+        }
+    }
+
+    func evictIdleKeys(shard: Int32, olderThan eventTime: Int64) {
+        for lane in lanes { lane.queue.async { _ = lane.evictIdle(shard, olderThan: eventTime) } }
+    }
+
+    func flushOutputs() throws {
+        try producer.flush(timeout: flushTimeout)
+    }
+}

@@ -1,0 +1,73 @@
+import VigilKafka
+import VigilState
+
+/// Consumer thread, inside poll or close: rebalances, applied with the ``RebalanceCoordinator``'s decisions.
+extension StreamEngine {
+    /// Restores checkpointed state before fetching starts; returns the start offsets.
+    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
+        metrics.recordRebalance("assigned")
+        let coordinator = checkpoints
+        let assignment = rebalances.assign(partitions) { try coordinator.load(shard: $0) }
+        for (shard, state) in assignment.restored.sorted(by: { $0.key < $1.key }) { restore(state, shard: shard) }
+        for partition in partitions {
+            maxEventTime[partition] = assignment.maxEventTimes[partition]
+            progress[partition] = PartitionProgress(start: assignment.starts[partition])
+        }
+        statusBox.withLock { $0.assigned.formUnion(partitions) }
+        return assignment.starts
+    }
+
+    /// Finishes in-flight work, checkpoints and commits, drops state.
+    func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
+        metrics.recordRebalance("revoked")
+        // Buffered records were never handed out: the partitions' next owner reads them again.
+        aligner.drop(partitions)
+        rebalances.updateInputs(adding: [], removing: partitions)
+        for lane in lanes { lane.queue.sync {} }
+        checkpoint(partitions.filter { progress[$0] != nil })
+        if checkpoints.store == nil { commits.commitDone(progress, to: consumer) }
+        for partition in partitions {
+            progress[partition] = nil
+            maxEventTime[partition] = nil
+        }
+        commits.forget(partitions)
+        let released = rebalances.revoke(partitions, stillOwned: progress.keys)
+        for lane in lanes { lane.queue.sync { released.forEach(lane.drop) } }
+        statusBox.withLock { $0.assigned.subtract(partitions) }
+    }
+
+    /// Puts a shard's checkpointed key states back on the lanes their keys route to.
+    private func restore(_ state: PartitionState, shard: Int32) {
+        var perLane = [[(op: Topology.Operator, key: String, state: [UInt8])]](repeating: [], count: lanes.count)
+        for (name, keys) in state.operators {
+            guard let op = operatorsByName[name] else {
+                logger.warning("checkpoint of shard \(shard) holds state of operator '\(name)', which the topology no longer has; ignored")
+                continue
+            }
+            for (key, bytes) in keys { perLane[router.lane(for: key)].append((op, key, bytes)) }
+        }
+        for (index, entries) in perLane.enumerated() where !entries.isEmpty {
+            let lane = lanes[index]
+            lane.queue.sync {
+                for entry in entries {
+                    do { try lane.processor(entry.op, shard: shard).restore(key: entry.key, state: entry.state) } catch {
+                        logger.error("state of key '\(entry.key)' in shard \(shard) unreadable, starting it empty: \(error)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Forwards the consumer's rebalance notifications to the engine (on the consumer thread).
+struct EngineRebalanceListener: KafkaRebalanceListener {
+    unowned let engine: StreamEngine
+
+    func consumer(_ consumer: KafkaConsumer, willAssign partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
+        engine.partitionsAssigned(partitions)
+    }
+
+    func consumer(_ consumer: KafkaConsumer, willRevoke partitions: [KafkaTopicPartition]) {
+        engine.partitionsRevoked(partitions)
+    }
+}
