@@ -7,7 +7,8 @@ import FoundationNetworking
 /// own process, as users run it, while the benchmark produces and consumes from another.
 ///
 /// Its standard output and error go to `log`; its admin endpoint is at `adminPort`.
-final class EngineProcess {
+// @unchecked: the Process is started once and then only queried; metrics() and the /proc reads are thread-safe.
+final class EngineProcess: @unchecked Sendable {
     /// What went wrong with the child process.
     struct Failure: Error, CustomStringConvertible {
         /// What happened and where to look.

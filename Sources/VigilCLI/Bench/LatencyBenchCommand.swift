@@ -9,8 +9,8 @@ import VigilRisk
 /// child process. Once the engine is ready, it produces a simulated marketplace (a random scenario
 /// the project never trained on) at `--rate` records per second for `--seconds`, and consumes
 /// `risk.verdicts`. It reports sent → verdict received for every listing event owed a verdict,
-/// the verdicts missing, and the engine's longest gap between two consumer polls
-/// (`vigil_poll_gap_max_seconds`).
+/// the verdicts missing, and the engine's longest gap between two consumer polls while the input
+/// flowed (`vigil_poll_gap_max_seconds`, scraped every second).
 struct LatencyBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latency",
@@ -66,6 +66,7 @@ struct LatencyBenchCommand: ParsableCommand {
         let producer = try BenchFeed.producer(brokers: setup.brokers)
         let reports = DeliveryCounter()
         try feed.produceBrands(producer: producer, reports: reports)
+        let pollGaps = PollGapSampler(engine: engine)
         let sentAt = try feed.producePaced(0..<count, rate: rate, producer: producer, reports: reports)
         try producer.flush(timeout: .seconds(60))
         producer.close()
@@ -75,9 +76,9 @@ struct LatencyBenchCommand: ParsableCommand {
         let deadline = ContinuousClock.now + .seconds(30)
         while arrivals.listingVerdicts < sentAt.count, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let tally = arrivals.snapshot
+        let pollGap = pollGaps.stop()
         let metrics = engine.metrics() ?? ""
         try? metrics.write(to: setup.directory.appendingPathComponent("metrics.txt"), atomically: true, encoding: .utf8)
-        let pollGap = EngineProcess.sample("vigil_poll_gap_max_seconds", in: metrics)
 
         var latencies: [Double] = []
         latencies.reserveCapacity(sentAt.count)

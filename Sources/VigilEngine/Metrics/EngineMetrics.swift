@@ -20,6 +20,7 @@ import Metrics
 /// | `vigil_ingest_to_ack_seconds` | timer | `topic` (output topic) |
 /// | `vigil_event_to_ack_seconds` | timer | `topic` (output topic) |
 /// | `vigil_commits_total` | counter | |
+/// | `vigil_poll_gap_max_seconds` | gauge | | longest time between two consumer polls, last 10–20 s
 public final class EngineMetrics: Sendable {
     private let eventsIn = LabelCache<Counter> { Counter(label: "vigil_events_in_total", dimensions: [("topic", $0)]) }
     private let outputs = LabelCache<Counter> { Counter(label: "vigil_outputs_total", dimensions: [("topic", $0)]) }
@@ -42,6 +43,8 @@ public final class EngineMetrics: Sendable {
     let checkpointDuration = Metrics.Timer(label: "vigil_checkpoint_duration_seconds", preferredDisplayUnit: .seconds)
     /// Successful commits.
     let commits = Counter(label: "vigil_commits_total")
+    /// The longest time between two consumer polls in the last 10–20 s, in seconds.
+    let pollGapMax = Gauge(label: "vigil_poll_gap_max_seconds")
     /// `vigil_records_lost_resets_total`: positions deleted by retention before they were read.
     let outOfRangeResets = Counter(label: "vigil_records_lost_resets_total")
     private let rebalances = LabelCache<Counter> { Counter(label: "vigil_rebalances_total", dimensions: [("kind", $0)]) }

@@ -54,6 +54,8 @@ public final class StreamEngine: @unchecked Sendable {
     var rebalances: RebalanceCoordinator
     /// Decoded records waiting for their turn in event-time order (see ``InputAligner``).
     var aligner: InputAligner<PendingRecord>
+    /// The longest times between two polls (``EngineMetrics/pollGapMax``).
+    var pollGaps = PollGapTracker()
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
     /// - Parameters:
@@ -106,9 +108,12 @@ public final class StreamEngine: @unchecked Sendable {
         while !stopRequested.load(ordering: .acquiring) {
             if applyBackpressure(consumer) == .hold {
                 // Take nothing until a lane makes room; librdkafka's prefetch stays bounded.
+                pollGaps.reset()
                 laneDrained.wait(timeout: .milliseconds(5))
             } else {
+                pollGaps.pollStarts(at: .now)
                 let batch = consumer.poll(maxMessages: configuration.pollBatchSize, timeout: .milliseconds(flow.paused || aligner.count > 0 ? 10 : 100))
+                pollGaps.pollReturned(at: .now)
                 if !batch.isEmpty { ingest(batch) }
                 releaseAligned(consumer)
             }
@@ -202,6 +207,8 @@ public final class StreamEngine: @unchecked Sendable {
     }
 
     private func updateGauges() {
+        let gap = pollGaps.recentMaximum(at: .now).components
+        metrics.pollGapMax.record(Double(gap.seconds) + Double(gap.attoseconds) / 1e18)
         for lane in lanes { metrics.recordLaneDepth(lane: lane.index, depth: lane.pending.load(ordering: .relaxed)) }
         guard let consumer else { return }
         let resets = consumer.outOfRangeResets
