@@ -22,7 +22,7 @@ public struct EngineConfiguration: Sendable {
     public var pauseAfter: Duration
     /// How long records of one partition number wait for a co-partitioned input partition that
     /// has unread records on the broker but none buffered yet, before they are processed without
-    /// it. Default 500 ms. (Event-time alignment of the inputs; see `InputAligner`.)
+    /// it. Default 100 ms. (Event-time alignment of the inputs; see `InputAligner`.)
     public var alignmentWait: Duration
     /// Most records taken from Kafka per poll. Default 5,000.
     public var pollBatchSize: Int
@@ -36,6 +36,13 @@ public struct EngineConfiguration: Sendable {
     public var assignment: PartitionAssignment
     /// Extra librdkafka properties for the consumer only (e.g. session timeouts for the embedded cluster).
     public var consumerProperties: [String: String]
+    /// How long a broker may hold a fetch waiting for data (librdkafka `fetch.wait.max.ms`, unless
+    /// the Kafka properties set it). Default 10 ms: a record is fetched within 10 ms of reaching
+    /// the broker (librdkafka's own default, 500 ms, would add up to half a second).
+    public var fetchWait: Duration
+    /// How long outputs may wait to be batched before they are sent (librdkafka `linger.ms` of
+    /// the engine's producer, unless the Kafka properties set it). Default 5 ms.
+    public var outputLinger: Duration
 
     /// Creates a configuration.
     public init(
@@ -49,7 +56,9 @@ public struct EngineConfiguration: Sendable {
         checkpointInterval: Duration? = nil,
         shutdownTimeout: Duration = Defaults.shutdownTimeout,
         assignment: PartitionAssignment = .group,
-        consumerProperties: [String: String] = [:]
+        consumerProperties: [String: String] = [:],
+        fetchWait: Duration = Defaults.fetchWait,
+        outputLinger: Duration = Defaults.outputLinger
     ) {
         self.assignment = assignment
         self.kafka = kafka
@@ -62,19 +71,44 @@ public struct EngineConfiguration: Sendable {
         self.checkpointInterval = checkpointInterval
         self.shutdownTimeout = shutdownTimeout
         self.consumerProperties = consumerProperties
+        self.fetchWait = fetchWait
+        self.outputLinger = outputLinger
+    }
+
+    /// The consumer's Kafka configuration: ``kafka`` with ``consumerProperties`` over it, and
+    /// ``fetchWait`` as `fetch.wait.max.ms` unless one of them sets it.
+    public var consumerKafka: KafkaConfiguration {
+        var properties = kafka.properties
+        properties.merge(consumerProperties) { $1 }
+        if properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = String(fetchWait.components.seconds * 1000 + fetchWait.components.attoseconds / 1_000_000_000_000_000) }
+        return KafkaConfiguration(bootstrapServers: kafka.bootstrapServers, clientID: kafka.clientID, properties: properties)
+    }
+
+    /// The producer's Kafka configuration: ``kafka`` with ``outputLinger`` as `linger.ms` unless
+    /// it sets it.
+    public var producerKafka: KafkaConfiguration {
+        var configuration = kafka
+        if configuration.properties["linger.ms"] == nil {
+            configuration.properties["linger.ms"] = String(outputLinger.components.seconds * 1000 + outputLinger.components.attoseconds / 1_000_000_000_000_000)
+        }
+        return configuration
     }
 }
 
 extension EngineConfiguration {
-    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:)``
+    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:fetchWait:outputLinger:)``
     /// and the service configuration (`engine:` in `config/vigil.yml`) both use them.
     public enum Defaults {
         /// Records a lane may queue before the consumer stops taking records: 20,000.
         public static let laneCapacity = 20_000
         /// How long the lanes may stay over capacity before the partitions are paused: 1 s.
         public static let pauseAfter: Duration = .seconds(1)
-        /// How long a partition number waits for a co-partitioned input with unread records: 500 ms.
-        public static let alignmentWait: Duration = .milliseconds(500)
+        /// How long a partition number waits for a co-partitioned input with unread records: 100 ms.
+        public static let alignmentWait: Duration = .milliseconds(100)
+        /// How long a broker may hold a fetch for data (`fetch.wait.max.ms`): 10 ms.
+        public static let fetchWait: Duration = .milliseconds(10)
+        /// How long outputs wait to be batched (`linger.ms`): 5 ms.
+        public static let outputLinger: Duration = .milliseconds(5)
         /// Most records taken per poll: 5,000.
         public static let pollBatchSize = 5_000
         /// How often positions are committed without checkpoints: 200 ms.

@@ -69,7 +69,7 @@ public final class StreamEngine: @unchecked Sendable {
         let laneDrained = self.laneDrained
         self.lanes = (0..<topology.laneCount).map { Lane(index: $0, drained: laneDrained) }
         self.router = KeyRouter(laneCount: topology.laneCount)
-        self.producer = try KafkaProducer(configuration: configuration.kafka, logger: Logger(label: "vigil.kafka.producer"))
+        self.producer = try KafkaProducer(configuration: configuration.producerKafka, logger: Logger(label: "vigil.kafka.producer"))
         self.executor = LaneExecutor(topology: topology, producer: producer, metrics: metrics)
         self.decoder = BatchDecoder(topology: topology)
         self.operatorsByName = Dictionary(uniqueKeysWithValues: topology.operators.map { ($0.name, $0) })
@@ -145,11 +145,8 @@ public final class StreamEngine: @unchecked Sendable {
 
     /// Creates the consumer and subscribes it (or assigns it every input partition).
     private func connect() throws -> KafkaConsumer {
-        var properties = configuration.kafka.properties
-        properties.merge(configuration.consumerProperties) { $1 }
-        let consumerConfiguration = KafkaConfiguration(bootstrapServers: configuration.kafka.bootstrapServers, clientID: configuration.kafka.clientID, properties: properties)
         let consumer = try KafkaConsumer(
-            configuration: consumerConfiguration,
+            configuration: configuration.consumerKafka,
             groupID: configuration.groupID ?? topology.name,
             listener: EngineRebalanceListener(engine: self),
             logger: Logger(label: "vigil.kafka.consumer")

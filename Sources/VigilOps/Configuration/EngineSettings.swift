@@ -15,9 +15,17 @@ extension VigilConfiguration {
         /// its partitions, e.g. `1s`. Default: the engine's, 1 s.
         public var pauseAfter = EngineConfiguration.Defaults.pauseAfter
         /// `alignment_wait`: how long a partition number's records wait for a co-partitioned
-        /// input with unread records before going on without it, e.g. `500ms`. Default: the
-        /// engine's, 500 ms.
+        /// input with unread records before going on without it, e.g. `100ms`. Default: the
+        /// engine's, 100 ms.
         public var alignmentWait = EngineConfiguration.Defaults.alignmentWait
+        /// `fetch_wait`: how long a broker may hold a fetch waiting for data (`fetch.wait.max.ms`).
+        /// Default: the engine's, 10 ms.
+        public var fetchWait = EngineConfiguration.Defaults.fetchWait
+        /// `linger`: how long outputs wait to be batched (`linger.ms` of the engine's producer).
+        /// Default: the engine's, 5 ms.
+        public var linger = EngineConfiguration.Defaults.outputLinger
+        /// `poll_batch_size`: most records taken from Kafka per poll. Default: the engine's, 5,000.
+        public var pollBatchSize = EngineConfiguration.Defaults.pollBatchSize
         /// `checkpoint_path`: SQLite file for state checkpoints. Default `.vigil/state.sqlite`.
         public var checkpointPath = ".vigil/state.sqlite"
         /// `checkpoint_interval`: e.g. `30s`. Default `nil`: the topology's `checkpoint_interval`.
@@ -47,9 +55,12 @@ extension VigilConfiguration {
             laneCapacity: engine.laneCapacity,
             pauseAfter: engine.pauseAfter,
             alignmentWait: engine.alignmentWait,
+            pollBatchSize: engine.pollBatchSize,
             checkpointInterval: engine.checkpointInterval,
             assignment: assignment,
-            consumerProperties: consumerProperties
+            consumerProperties: consumerProperties,
+            fetchWait: engine.fetchWait,
+            outputLinger: engine.linger
         )
     }
 }
