@@ -26,6 +26,9 @@ public struct EngineStatus: Sendable, Equatable {
     public var outOfRangeResets: Int = 0
     /// Checkpoints written since start.
     public var checkpoints: Int = 0
+    /// Shard checkpoints found untrustworthy (another cluster, positions beyond the log, progress
+    /// the group never committed) and not restored, since start.
+    public var discardedCheckpoints: Int = 0
     /// The most records any lane has had queued since start (bounded by backpressure to about
     /// the lane capacity plus one poll batch).
     public var deepestLaneQueue: Int = 0

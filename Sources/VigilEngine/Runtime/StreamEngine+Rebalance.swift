@@ -7,7 +7,15 @@ extension StreamEngine {
     func partitionsAssigned(_ partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] {
         metrics.recordRebalance("assigned")
         let coordinator = checkpoints
-        let assignment = rebalances.assign(partitions) { try coordinator.load(shard: $0) }
+        let assignment = rebalances.assign(partitions) { shard in
+            guard let state = try coordinator.load(shard: shard) else { return nil }
+            if case .discarded(let reason) = validate(state) {
+                logger.warning("checkpoint of shard \(shard) discarded: \(reason). Its state is rebuilt from the input instead (from the group's committed offsets, else from the beginning): nothing is skipped.")
+                statusBox.withLock { $0.discardedCheckpoints += 1 }
+                return nil
+            }
+            return state
+        }
         for (shard, state) in assignment.restored.sorted(by: { $0.key < $1.key }) { restore(state, shard: shard) }
         for partition in partitions {
             maxEventTime[partition] = assignment.maxEventTimes[partition]
@@ -15,6 +23,22 @@ extension StreamEngine {
         }
         statusBox.withLock { $0.assigned.formUnion(partitions) }
         return assignment.starts
+    }
+
+    /// Checks a shard's checkpoint against the cluster, the partitions' logs and the group's
+    /// committed offsets (``CheckpointValidator``). Facts the brokers do not answer with are not
+    /// held against it.
+    private func validate(_ state: PartitionState) -> CheckpointValidator.Decision {
+        guard let consumer else { return .trusted }
+        let partitions = Array(state.positions.keys)
+        let committed = (try? consumer.committed(partitions, timeout: .seconds(10))) ?? [:]
+        var facts: [KafkaTopicPartition: CheckpointValidator.PartitionFacts] = [:]
+        for partition in partitions {
+            guard let marks = try? consumer.watermarks(partition, timeout: .seconds(10)) else { continue }
+            let position = committed[partition].flatMap { $0 >= 0 ? $0 : nil }
+            facts[partition] = .init(low: marks.low, high: marks.high, committed: position)
+        }
+        return CheckpointValidator(clusterID: clusterID).validate(positions: state.positions, checkpointClusterID: checkpointClusterID, facts: facts)
     }
 
     /// Finishes in-flight work, checkpoints and commits, drops state.

@@ -54,6 +54,12 @@ public final class StreamEngine: @unchecked Sendable {
     var rebalances: RebalanceCoordinator
     /// Decoded records waiting for their turn in event-time order (see ``InputAligner``).
     var aligner: InputAligner<PendingRecord>
+    /// The Kafka cluster the consumer is connected to (`nil` when the brokers report none).
+    var clusterID: String?
+    /// The cluster the checkpoint store's checkpoints were taken against, as read at start.
+    var checkpointClusterID: String?
+    /// Whether ``clusterID`` was written to the checkpoint store in this run.
+    var clusterIDRecorded = false
     /// The longest times between two polls (``EngineMetrics/pollGapMax``).
     var pollGaps = PollGapTracker()
 
@@ -152,6 +158,13 @@ public final class StreamEngine: @unchecked Sendable {
             logger: Logger(label: "vigil.kafka.consumer")
         )
         self.consumer = consumer
+        if let store = checkpoints.store {
+            clusterID = consumer.clusterID(timeout: .seconds(10))
+            checkpointClusterID = try? store.checkpointClusterID()
+            if let clusterID, let checkpointClusterID, clusterID != checkpointClusterID {
+                logger.warning("the checkpoints in the state store were taken against Kafka cluster '\(checkpointClusterID)', but the brokers are cluster '\(clusterID)': they will not be restored")
+            }
+        }
         switch configuration.assignment {
         case .group:
             try consumer.subscribe(topics: topology.inputTopics)
@@ -181,6 +194,10 @@ public final class StreamEngine: @unchecked Sendable {
         let outcome = checkpoints.checkpoint(partitions, progress: progress, maxEventTimes: maxEventTime, participants: participants, commits: &commits, committer: consumer)
         guard case .completed(let stored, _) = outcome else { return }
         if stored > 0 { statusBox.withLock { $0.checkpoints += 1 } }
+        if stored > 0, !clusterIDRecorded, let clusterID, let store = checkpoints.store {
+            // From now on the store holds this cluster's checkpoints.
+            do { try store.recordCheckpointClusterID(clusterID); clusterIDRecorded = true } catch { logger.warning("could not record the cluster id in the state store: \(error)") }
+        }
         let elapsed = (ContinuousClock.now - start).components
         metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }
