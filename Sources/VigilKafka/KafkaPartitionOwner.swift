@@ -5,7 +5,7 @@ import Foundation
 public struct KafkaPartitionOwner: Sendable, Equatable {
     /// Where the ownership was learnt.
     public enum Source: String, Sendable, Equatable {
-        /// The group coordinator's member list and assignments (`DescribeConsumerGroups`): the
+        /// The group coordinator's member list and assignments (DescribeGroups): the
         /// current owner.
         case groupDescription = "group"
         /// The owner stamp that ``KafkaConsumer/commit(_:)`` writes into each committed offset's

@@ -3,7 +3,7 @@ import VigilKafka
 /// A group's lag per partition with the member owning it, printed like
 /// `kafka-consumer-groups.sh --describe` (CONSUMER-ID, HOST, CLIENT-ID).
 ///
-/// Owners come from the group coordinator (`DescribeConsumerGroups`); where the brokers cannot
+/// Owners come from the group coordinator (DescribeGroups); where the brokers cannot
 /// describe groups (the embedded cluster), from the owner stamp of each partition's last commit
 /// (see ``VigilKafka/KafkaAdmin/partitionOwners(group:partitions:timeout:)``).
 public struct LagReport: Sendable, Equatable {
