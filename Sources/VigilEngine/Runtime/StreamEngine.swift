@@ -78,6 +78,7 @@ public final class StreamEngine: @unchecked Sendable {
         let outputTopics = Set(topology.sinkTopics.values).union([topology.deadLetterTopic]).union(topology.lateTopic.map { [$0] } ?? [])
         let metrics = self.metrics
         self.outputMetrics = Dictionary(uniqueKeysWithValues: outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
+        metrics.prepareInputs(topology.inputTopics)
         self.lateness = Dictionary(uniqueKeysWithValues: topology.sources.map { ($0.topic, $0.tracksLateness) })
         self.aligner = InputAligner(maximumWait: configuration.alignmentWait, capacity: configuration.laneCapacity)
     }
