@@ -57,6 +57,7 @@ struct SimulateCommand: ParsableCommand {
         let writer = SimulationFileWriter(directory: URL(fileURLWithPath: out, isDirectory: true))
         let start = ContinuousClock.now
         let progress = ProgressReporter(task: "simulate", unit: "records")
+        progress.phase("scenario \(chosen.name), seed \(chosen.seed)")
         let summary: SimulationSummary
         if let brokers {
             try writer.writeRegistryAndTruth(of: simulator)
