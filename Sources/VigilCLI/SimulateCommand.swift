@@ -56,13 +56,16 @@ struct SimulateCommand: ParsableCommand {
         let simulator = try MarketplaceSimulator(scenario: chosen)
         let writer = SimulationFileWriter(directory: URL(fileURLWithPath: out, isDirectory: true))
         let start = ContinuousClock.now
+        let progress = ProgressReporter(task: "simulate", unit: "records")
+        progress.phase("scenario \(chosen.name), seed \(chosen.seed)")
         let summary: SimulationSummary
         if let brokers {
             try writer.writeRegistryAndTruth(of: simulator)
-            summary = try produce(simulator, to: brokers)
+            summary = try produce(simulator, to: brokers, progress: progress)
         } else {
-            summary = try writer.write(simulator)
+            summary = try writer.write(simulator) { progress.update($0) }
         }
+        progress.finish(summary.records)
         let elapsed = (ContinuousClock.now - start).seconds
         let truth = simulator.truth
         print("scenario \(chosen.name), seed \(chosen.seed): \(truth.merchants.count) merchants "
@@ -80,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Produces every record keyed by merchant id, and the brand records, waiting for every delivery report.
-    private func produce(_ simulator: MarketplaceSimulator, to brokers: String) throws -> SimulationSummary {
+    private func produce(_ simulator: MarketplaceSimulator, to brokers: String, progress: ProgressReporter) throws -> SimulationSummary {
         let properties = try KeyValueOption.dictionary(kafkaProperties, flag: "--kafka")
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-simulate", properties: properties))
         let reports = DeliveryCounter()
@@ -102,8 +105,10 @@ struct SimulateCommand: ParsableCommand {
             try sendLabels(through: record.eventTime)
             try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { reports.record($0) }
             tally.add(record, to: &summary)
+            progress.update(summary.records)
         }
         try sendLabels(through: .max)
+        progress.phase("waiting for the brokers to acknowledge every record")
         try producer.flush(timeout: .seconds(120))
         producer.close()
         let expected = summary.records + simulator.brandRecords.count + labels.count

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilOps
 import VigilRisk
 
 /// `vigil train`: a learned model from the feature log and the labels established since.
@@ -85,7 +86,15 @@ struct TrainCommand: ParsableCommand {
         let settings = TrainingSettings(budget: budget, reviewBudget: reviewBudget, trees: trees, depth: depth, holdout: holdout,
                                         seed: seed, python: python, script: script, unlabelledShare: unlabelledShare)
         do {
-            let result = try ModelTrainer(settings: settings).train(featureLog: featureLog, labels: labels, out: out)
+            let progress = ProgressReporter(task: "train", unit: "phases")
+            var trainer = ModelTrainer(settings: settings)
+            trainer.onPhase = { progress.phase($0) }
+            let result: TrainingResult
+            do { result = try trainer.train(featureLog: featureLog, labels: labels, out: out) } catch {
+                progress.finish(message: "failed")
+                throw error
+            }
+            progress.finish()
             print("model: \(result.modelPath) (\(result.modelVersion)); Swift scores match XGBoost on \(result.checkedRows) holdout rows")
             print("model card: \(result.cardPaths.joined(separator: ", "))")
             print("training rows: \(result.rowsPath)")

@@ -48,9 +48,9 @@ public struct KafkaPartitionLag: Sendable, Equatable {
 ///
 /// Every call blocks the calling thread until the cluster answers or the timeout passes.
 public final class KafkaAdmin: Sendable {
-    private let client: KafkaClient
+    let client: KafkaClient
     private let configuration: KafkaConfiguration
-    private let logger: Logger
+    let logger: Logger
     private let offsetReaders = Mutex<[String: KafkaClient]>([:])
 
     /// Creates an admin client, validating the configuration now.
@@ -157,7 +157,7 @@ public final class KafkaAdmin: Sendable {
     }
 
     /// A consumer handle that never subscribes, used only to read a group's committed offsets.
-    private func offsetReader(group: String) throws -> KafkaClient {
+    func offsetReader(group: String) throws -> KafkaClient {
         if let existing = offsetReaders.withLock({ $0[group] }) { return existing }
         let conf = try configuration.with("group.id", group).with("enable.auto.commit", "false").makeNativeConfiguration()
         let reader = try KafkaClient(type: RD_KAFKA_CONSUMER, conf: conf, logger: logger)

@@ -43,6 +43,8 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let revocations = Atomic<Int>(0)
     /// The consumer group id.
     public let groupID: String
+    /// The client id reported to the brokers (`client.id`).
+    public let clientID: String
 
     /// How many times a fetch position was no longer in its partition's log and was reset
     /// (`auto.offset.reset`): the records in between were deleted by retention before this
@@ -67,6 +69,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         self.client = client
         self.logger = logger
         self.groupID = groupID
+        self.clientID = configuration.clientID
         rd_kafka_poll_set_consumer(client.handle)
         self.queue = rd_kafka_queue_get_consumer(client.handle)
         client.context.rebalance = { [unowned self] rk, err, list in
@@ -185,9 +188,13 @@ public final class KafkaConsumer: @unchecked Sendable {
     ///
     /// A position is the offset of the *next* record to read, i.e. the last processed offset + 1.
     /// Only the partitions named are committed.
+    ///
+    /// Each committed offset carries an owner stamp in its metadata (client id, host, member id;
+    /// see ``KafkaPartitionOwner``), so `vigil lag` can name the member that committed last where
+    /// the brokers cannot describe the group.
     public func commit(_ positions: [KafkaTopicPartition: Int64]) throws {
         guard !positions.isEmpty else { return }
-        let list = TopicPartitionList.make(Array(positions.keys), offsets: positions)
+        let list = TopicPartitionList.make(Array(positions.keys), offsets: positions, metadata: ownerStamp)
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let err = rd_kafka_commit(client.handle, list, 0)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
@@ -196,6 +203,19 @@ public final class KafkaConsumer: @unchecked Sendable {
         for element in TopicPartitionList.read(list) where element.error != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(.consume, error: element.error, context: "commit of \(element.partition) at \(element.offset) failed")
         }
+    }
+
+    /// The group member id the coordinator gave this consumer; empty before it joined (or when
+    /// partitions were assigned directly).
+    public var memberID: String {
+        guard let raw = rd_kafka_memberid(client.handle) else { return "" }
+        defer { rd_kafka_mem_free(client.handle, raw) }
+        return String(cString: raw)
+    }
+
+    /// What this consumer writes into the metadata of the offsets it commits.
+    private var ownerStamp: String {
+        KafkaPartitionOwner(memberID: memberID, clientID: clientID, host: KafkaPartitionOwner.localHost, source: .lastCommit).commitStamp
     }
 
     /// The group's committed positions for partitions (`-1001` = none committed yet).

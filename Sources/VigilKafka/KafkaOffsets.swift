@@ -44,6 +44,19 @@ func committedPositions(client: KafkaClient, partitions: [KafkaTopicPartition], 
     return result
 }
 
+/// Asks the group coordinator for committed positions and reads the owner stamps
+/// (``KafkaPartitionOwner/commitStamp``) in their metadata; partitions without a stamp are absent.
+func committedOwners(client: KafkaClient, partitions: [KafkaTopicPartition], timeout: Duration) throws -> [KafkaTopicPartition: KafkaPartitionOwner] {
+    guard !partitions.isEmpty else { return [:] }
+    let list = TopicPartitionList.make(partitions)
+    defer { rd_kafka_topic_partition_list_destroy(list) }
+    let err = rd_kafka_committed(client.handle, list, Int32(timeout.milliseconds))
+    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+        throw KafkaError(.admin, error: err, context: "committed offsets of \(partitions.count) partitions")
+    }
+    return TopicPartitionList.readMetadata(list).compactMapValues { KafkaPartitionOwner(commitStamp: $0) }
+}
+
 /// Topics known to the cluster, read with any client handle (internal `__` topics excluded).
 func clusterTopics(client: KafkaClient, timeout: Duration) throws -> [KafkaTopicMetadata] {
     var metadata: UnsafePointer<rd_kafka_metadata>?

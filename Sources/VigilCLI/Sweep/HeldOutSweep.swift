@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilOps
 import VigilRisk
 
 /// `vigil evaluate --sweep`: trains on the labelled outcomes of some random scenarios and judges
@@ -30,34 +31,47 @@ struct HeldOutSweep {
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var rows = "", labels = ""
+        let steps = trainSeeds.count + 1 + testSeeds.count * (baseline ? 2 : 1)
+        let progress = ProgressReporter(task: "sweep", total: steps, unit: "steps")
+        var done = 0
+        /// Starts step `name`; `report` prints a result line above the progress.
+        func step(_ name: String) { progress.phase("\(name) (step \(done + 1) of \(steps))") }
+        func report(_ line: String) { progress.clearLine(); print(line); done += 1; progress.update(done) }
         for seed in trainSeeds {
+            step("train seed \(seed): vigil demo")
             let run = root.appendingPathComponent("train-\(seed)")
             let rowsFile = run.appendingPathComponent("rows.jsonl").path, labelsFile = run.appendingPathComponent("labels.jsonl").path
             let outcome = try demo(seed: seed, in: run, riskConfig: riskConfig, extra: ["--feature-log", rowsFile, "--labels", labelsFile])
-            print("train seed \(seed): \(outcome.events) events, \(describe(outcome))")
+            report("train seed \(seed): \(outcome.events) events, \(describe(outcome))")
             for line in try String(contentsOfFile: rowsFile, encoding: .utf8).split(separator: "\n") { rows += SeedNamespace.prefix(line, seed: seed) + "\n" }
             for line in try String(contentsOfFile: labelsFile, encoding: .utf8).split(separator: "\n") { labels += SeedNamespace.prefix(line, seed: seed) + "\n" }
         }
         let rowsPath = root.appendingPathComponent("rows.jsonl").path, labelsPath = root.appendingPathComponent("labels.jsonl").path
         try rows.write(toFile: rowsPath, atomically: true, encoding: .utf8)
         try labels.write(toFile: labelsPath, atomically: true, encoding: .utf8)
-        let result = try ModelTrainer(settings: training).train(featureLog: rowsPath, labels: labelsPath, out: root.appendingPathComponent("model").path)
-        print("model \(result.modelVersion) trained on seeds \(trainSeeds.map(String.init).joined(separator: ",")): \(result.cardPaths.first ?? "")")
+        step("training the model")
+        var trainer = ModelTrainer(settings: training)
+        trainer.onPhase = { progress.phase("training the model: \($0)") }
+        let result = try trainer.train(featureLog: rowsPath, labels: labelsPath, out: root.appendingPathComponent("model").path)
+        report("model \(result.modelVersion) trained on seeds \(trainSeeds.map(String.init).joined(separator: ",")): \(result.cardPaths.first ?? "")")
         let config = try modelConfiguration(model: result.modelPath, in: root)
 
         var allMet = true
         var outcomes: [SweepOutcome] = []
         for seed in testSeeds {
+            step("test seed \(seed): vigil demo with the model")
             let outcome = try demo(seed: seed, in: root.appendingPathComponent("test-\(seed)"), riskConfig: config, extra: [])
             outcomes.append(outcome)
             let misses = floors.misses(outcome)
             allMet = allMet && misses.isEmpty
-            print("test seed \(seed) (model): \(describe(outcome))" + (misses.isEmpty ? "  floors met" : "\n    missed: " + misses.joined(separator: "; ")))
+            report("test seed \(seed) (model): \(describe(outcome))" + (misses.isEmpty ? "  floors met" : "\n    missed: " + misses.joined(separator: "; ")))
             if baseline {
+                step("test seed \(seed): vigil demo with \(riskConfig)")
                 let base = try demo(seed: seed, in: root.appendingPathComponent("baseline-\(seed)"), riskConfig: riskConfig, extra: [])
-                print("test seed \(seed) (\(riskConfig) as given): \(describe(base))")
+                report("test seed \(seed) (\(riskConfig) as given): \(describe(base))")
             }
         }
+        progress.finish(done)
         let honest = outcomes.flatMap { $0.populations.filter { !SweepFloors.counterfeitPopulations.contains($0.key) }.values }
         let intercepted = honest.reduce(0) { $0 + $1.intercepted }, merchants = honest.reduce(0) { $0 + $1.merchants }
         print(String(format: "held-out: %d scenarios, honest merchants intercepted %d of %d (%.3f %%), floors %@",

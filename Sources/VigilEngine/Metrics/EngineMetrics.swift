@@ -52,6 +52,20 @@ public final class EngineMetrics: Sendable {
     /// Creates the metric handles.
     public init() {}
 
+    /// Creates the per-input-topic counters (`vigil_events_in_total`, `vigil_dlq_total`,
+    /// `vigil_late_events_total`) and both `vigil_rebalances_total` kinds at zero, so that an
+    /// engine that never dead-lettered, saw a late record or rebalanced reports 0 rather than
+    /// no series at all (a dashboard panel on them then shows 0, not "No data").
+    func prepareInputs(_ topics: [String]) {
+        for topic in topics {
+            _ = eventsIn[topic]
+            _ = deadLetters[topic]
+            _ = late[topic]
+        }
+        _ = rebalances["assigned"]
+        _ = rebalances["revoked"]
+    }
+
     func recordIn(topic: String, count: Int) { eventsIn[topic].increment(by: count) }
     /// The handles for outputs to `topic`, to resolve once and keep (a delivery report then
     /// records without a label lookup).

@@ -79,6 +79,7 @@ public final class StreamEngine: @unchecked Sendable {
         self.executor = LaneExecutor(topology: topology, producer: producer, metrics: metrics)
         self.decoder = BatchDecoder(topology: topology)
         self.operatorsByName = Dictionary(uniqueKeysWithValues: topology.operators.map { ($0.name, $0) })
+        metrics.prepareInputs(topology.inputTopics)
         self.lateness = Dictionary(uniqueKeysWithValues: topology.sources.map { ($0.topic, $0.tracksLateness) })
         self.aligner = InputAligner(maximumWait: configuration.alignmentWait, capacity: configuration.laneCapacity)
         let now = ContinuousClock.now

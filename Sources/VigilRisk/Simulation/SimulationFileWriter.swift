@@ -43,9 +43,10 @@ public struct SimulationFileWriter: Sendable {
 
     /// Generates every record of `simulator` into the four JSONL files, its labels into
     /// `marketplace.labels.jsonl`, plus `brands.json` and `truth.json`; returns what was
-    /// written (labels are not counted in the summary's records).
+    /// written (labels are not counted in the summary's records). `progress` is told the number
+    /// of records generated so far after each one.
     @discardableResult
-    public func write(_ simulator: MarketplaceSimulator) throws(SimulationError) -> SimulationSummary {
+    public func write(_ simulator: MarketplaceSimulator, progress: (Int) -> Void = { _ in }) throws(SimulationError) -> SimulationSummary {
         try writeRegistryAndTruth(of: simulator)
         var labelLines: [UInt8] = []
         for label in simulator.labels { labelLines += label.value + [UInt8(ascii: "\n")] }
@@ -67,6 +68,7 @@ public struct SimulationFileWriter: Sendable {
                 buffers[record.kind]!.append(contentsOf: record.value)
                 buffers[record.kind]!.append(UInt8(ascii: "\n"))
                 tally.add(record, to: &summary)
+                progress(summary.records)
                 if buffers[record.kind]!.count >= 1 << 20 {
                     try handles[record.kind]!.write(contentsOf: buffers[record.kind]!)
                     buffers[record.kind]!.removeAll(keepingCapacity: true)

@@ -11,6 +11,9 @@ import Foundation
 public struct ModelTrainer: Sendable {
     /// The settings in force.
     public var settings: TrainingSettings
+    /// Told the name of each phase as it starts (reading the inputs, writing the rows, running the
+    /// script, checking the model), for a progress line. Default: nothing.
+    public var onPhase: @Sendable (String) -> Void = { _ in }
 
     /// Creates a trainer.
     public init(settings: TrainingSettings = TrainingSettings()) {
@@ -21,6 +24,7 @@ public struct ModelTrainer: Sendable {
     public func train(featureLog: String, labels: String, out: String) throws -> TrainingResult {
         try settings.validate()
         let rows: [FeatureLogRow]
+        onPhase("reading the feature log and the labels")
         do { rows = try FeatureLogFile.read(path: featureLog) } catch .unreadable(let path, let reason) {
             throw TrainingError.unreadableInput(kind: "feature log", path: path, reason: reason)
         }
@@ -36,6 +40,7 @@ public struct ModelTrainer: Sendable {
         let directory = URL(fileURLWithPath: out).standardizedFileURL
         let rowsPath = directory.appendingPathComponent("training-rows.csv").path
         let summaryPath = directory.appendingPathComponent("training-summary.json").path
+        onPhase("writing \(set.examples.count) training rows")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(set.csv(excluding: settings.excludedFeatures).utf8).write(to: URL(fileURLWithPath: rowsPath))
@@ -43,12 +48,14 @@ public struct ModelTrainer: Sendable {
         } catch {
             throw .unwritableOutput(path: directory.path, reason: error.localizedDescription)
         }
+        onPhase("training XGBoost (\(settings.script), \(settings.trees) trees)")
         try runScript(python: python, arguments: [
             settings.script, "--rows", rowsPath, "--summary", summaryPath, "--out", directory.path,
             "--budget", "\(settings.budget)", "--review-budget", "\(settings.reviewBudget)", "--trees", "\(settings.trees)",
             "--depth", "\(settings.depth)", "--holdout", "\(settings.holdout)", "--seed", "\(settings.seed)",
         ], log: directory.appendingPathComponent("train-log.txt").path)
         let modelPath = directory.appendingPathComponent("model.json").path
+        onPhase("checking the model's scores in Swift")
         let (version, checked) = try check(model: modelPath, rows: directory.appendingPathComponent("model-check.csv").path)
         let card = directory.appendingPathComponent("model-card.json").path
         let (thresholds, met, resolvable) = try readThresholds(card)
