@@ -1,12 +1,14 @@
 /// The console's page frame: title, navigation and one inline style sheet. No scripts, no
 /// fonts, no images from anywhere: the page works offline and under a strict
-/// `Content-Security-Policy`.
+/// `Content-Security-Policy`. Referrers are sent to the console itself only (`same-origin`): with
+/// `no-referrer` browsers send `Origin: null` on the console's own form posts, which
+/// ``ConsoleAccess`` refuses.
 enum PageLayout {
     /// A whole page.
     static func page(title: String, paths: ConsolePaths, body: HTML) -> HTML {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="same-origin">
         <title>\(title) · Vigil console</title><style>\(HTML(stringLiteral: style))</style></head>
         <body><header><a class="brand" href="\(paths.leads())">Vigil · investigators' console</a></header>
         <main>\(body)</main></body></html>

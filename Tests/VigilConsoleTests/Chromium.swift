@@ -59,7 +59,9 @@ final class DevToolsSession {
     private var nextID = 1
     private var sessionID: String?
 
-    init(_ chromium: Chromium) throws {
+    /// Starts a Chromium of its own (its own profile, so other Chromium runs can go on meanwhile).
+    init() throws {
+        let chromium = try Chromium()
         var toChromium: [Int32] = [0, 0], fromChromium: [Int32] = [0, 0]
         guard pipe(&toChromium) == 0, pipe(&fromChromium) == 0 else { throw TestFailure("pipe() failed") }
         var actions = posix_spawn_file_actions_t()

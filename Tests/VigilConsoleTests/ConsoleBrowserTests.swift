@@ -140,7 +140,7 @@ struct ConsoleBrowserTests {
         #expect(!xssDOM.contains("<img"), "no img element was created")
 
         // In the live page: the title reads as text, nothing ran, and a review action works.
-        let page = try DevToolsSession(chromium)
+        let page = try DevToolsSession()
         try page.open(merchantURL)
         #expect(try page.evaluate("document.querySelectorAll('script, img').length") as? Int == 0)
         #expect(try page.evaluate("[...document.querySelectorAll('td.title')].some(td => td.textContent === \(try jsonString(Self.evilTitle)))") as? Bool == true)

@@ -61,9 +61,17 @@ struct ConsoleServerTests {
             let crossSite = try await client.post(base + "/review", form: [("csrf", token), ("merchant", "m1"), ("action", "confirm_counterfeit")],
                                                   headers: ["Origin": "http://evil.example"])
             #expect(crossSite.status == 403, "another origin")
+            let opaque = try await client.post(base + "/review", form: [("csrf", token), ("merchant", "m1"), ("action", "confirm_counterfeit")],
+                                               headers: ["Origin": "null"])
+            #expect(opaque.status == 403, "an opaque origin (sandboxed frame)")
+            let crossSiteFetch = try await client.post(base + "/review", form: [("csrf", token), ("merchant", "m1"), ("action", "confirm_counterfeit")],
+                                                       headers: ["Sec-Fetch-Site": "cross-site"])
+            #expect(crossSiteFetch.status == 403, "the browser says the request is cross-site")
             #expect(try store.labels(of: "m1").isEmpty, "nothing recorded for refused posts")
 
-            let done = try await client.post(base + "/review", form: [("csrf", token), ("merchant", "m1"), ("action", "confirm_counterfeit"), ("note", "seen <fake>")])
+            let origin = "http://" + base.dropFirst("http://".count).prefix { $0 != "/" }
+            let done = try await client.post(base + "/review", form: [("csrf", token), ("merchant", "m1"), ("action", "confirm_counterfeit"), ("note", "seen <fake>")],
+                                             headers: ["Origin": origin, "Sec-Fetch-Site": "same-origin"])
             #expect(done.status == 303)
             let labels = try store.labels(of: "m1")
             #expect(labels.count == 1)
