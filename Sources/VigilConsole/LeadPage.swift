@@ -13,14 +13,16 @@ struct LeadPage {
         let lead = found.snapshot.lead
         let scores = try cases.latestScores(of: lead.merchants)
         let closure = try cases.closure(of: ringID)
+        let seen = try cases.seen(ofRings: [ringID])[ringID] ?? min(found.firstSeenAt, lead.updatedAt)...max(found.firstSeenAt, lead.updatedAt)
         let status: HTML = closure.map { closed -> HTML in "closed \(ConsoleFormat.time(closed.at)): \(closed.reason)" } ?? "open"
         let body: HTML = """
             <h1>Lead <span id="ring-id">\(lead.ringID)</span></h1>
             <div class="facts"><div><span class="muted">score</span>\(ConsoleFormat.score(lead.score))</div>\
             <div><span class="muted">members</span><span id="member-count">\(lead.merchants.count)</span></div>\
             <div><span class="muted">status</span><span id="case-status">\(status)</span></div>\
-            <div><span class="muted">first seen</span>\(ConsoleFormat.timeElement(found.firstSeenAt))</div>\
-            <div><span class="muted">last updated</span>\(ConsoleFormat.timeElement(lead.updatedAt))</div>\
+            <div><span class="muted">first seen</span>\(ConsoleFormat.timeElement(seen.lowerBound))</div>\
+            <div><span class="muted">last seen</span>\(ConsoleFormat.timeElement(seen.upperBound))</div>\
+            <div><span class="muted">latest snapshot</span>\(ConsoleFormat.timeElement(lead.updatedAt))</div>\
             <div><span class="muted">revision</span>\(found.revision)</div></div>
             <div class="grid"><section><h2>Ship-from districts</h2>\(DistrictMap.svg(lead.shipFrom))\(districtTable(lead.shipFrom))</section>
             <section><h2>Merchants</h2>\(merchants(lead, scores: scores))</section></div>

@@ -30,15 +30,17 @@ struct LeadsPage {
         let ids = result.cases.map(\.ringID)
         let brands = try cases.brands(ofRings: ids)
         let districts = try cases.districts(ofRings: ids)
+        let seen = try cases.seen(ofRings: ids)
         let rows = result.cases.enumerated().map { index, lead -> HTML in
             let rank = query.offset + index + 1
             let brandList = (brands[lead.ringID] ?? []).prefix(3).joined(separator: ", ")
             let top = (districts[lead.ringID] ?? []).prefix(2).map { "\($0.province) / \($0.city) / \($0.district) (\($0.count))" }.joined(separator: "; ")
+            let span = seen[lead.ringID] ?? min(lead.firstSeenAt, lead.updatedAt)...max(lead.firstSeenAt, lead.updatedAt)
             let status: HTML = lead.closedAt == nil ? "<span class=\"status open\">open</span>" : "<span class=\"status closed\">closed: \(lead.closedReason ?? "closed")</span>"
             return """
                 <tr class="lead" data-ring="\(lead.ringID)"><td class="num">\(rank)</td><td><a href="\(paths.lead(lead.ringID))">\(lead.ringID)</a></td>\
                 <td class="num">\(ConsoleFormat.score(lead.score))</td><td class="num members">\(lead.memberCount)</td><td>\(brandList)</td><td>\(top)</td>\
-                <td>\(ConsoleFormat.timeElement(lead.firstSeenAt))</td><td>\(ConsoleFormat.timeElement(lead.updatedAt))</td><td>\(status)</td></tr>
+                <td>\(ConsoleFormat.timeElement(span.lowerBound))</td><td>\(ConsoleFormat.timeElement(span.upperBound))</td><td>\(status)</td></tr>
                 """
         }
         let pages = max((result.total + pageSize - 1) / pageSize, 1)

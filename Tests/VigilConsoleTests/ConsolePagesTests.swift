@@ -53,6 +53,7 @@ struct ConsolePagesTests {
         #expect(first.contains("class=\"num members\">4<"), "member count")
         #expect(first.contains("Rolex"), "brands of the members' listings")
         #expect(first.contains("Fujian / Putian / Licheng (150)"), "top district")
+        #expect(first.contains("data-ms=\"1764000000000\"") && first.contains("data-ms=\"1764000500000\""), "first and last seen over the case's snapshots")
         #expect(try pages.leads(FormFields("brand=nike")).markup.contains("ring-b"))
         #expect(try !pages.leads(FormFields("brand=nike")).markup.contains("data-ring=\"ring-a\""))
         #expect(try rows(pages.leads(FormFields("province=Zhejiang")), "<tr class=\"lead\"").count == 1)

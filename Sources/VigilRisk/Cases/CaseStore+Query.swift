@@ -52,6 +52,24 @@ extension CaseStore {
         }
     }
 
+    /// When each of `ringIDs` was first and last seen: the earliest and latest `updated_at` over
+    /// its stored snapshots (event time; a later snapshot may carry an earlier time than the first).
+    /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
+    public func seen(ofRings ringIDs: [String]) throws -> [String: ClosedRange<Int64>] {
+        guard !ringIDs.isEmpty else { return [:] }
+        return try read { db in
+            let placeholders = Array(repeating: "?", count: ringIDs.count).joined(separator: ",")
+            var seen: [String: ClosedRange<Int64>] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT ring_id, MIN(updated_at) AS first, MAX(updated_at) AS last FROM ring_case_history WHERE ring_id IN (\(placeholders)) GROUP BY ring_id
+                """, arguments: StatementArguments(ringIDs)) {
+                let first: Int64 = row["first"], last: Int64 = row["last"]
+                seen[row["ring_id"]] = first...max(first, last)
+            }
+            return seen
+        }
+    }
+
     /// Every province a case ships from, sorted (for filters); a skip scan of the province index.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
     public func caseProvinces() throws -> [String] {
