@@ -43,24 +43,36 @@ struct ConsoleBenchCommand: ParsableCommand {
             ("lead page", { try pages.lead(String(format: "ring-%06d", random.int(in: 0...(leads - 1)))) }),
             ("merchant page", { try pages.merchant(String(format: "m%07d", random.int(in: 0...(leads * merchantsPerLead - 1)))) }),
         ]
-        print("page                                   p50 ms   p99 ms   max ms   bytes")
-        var worst = 0.0
+        print("wall time (what a browser waits for) and this thread's CPU time (what rendering costs, whatever else runs on the machine)")
+        print("page                                   p50 ms   p99 ms   max ms | CPU p50  CPU p99   bytes")
+        var worst = 0.0, worstCPU = 0.0
         for (name, render) in checks {
             _ = try render()  // warm the page cache and statements
-            var samples: [Double] = []
+            var samples: [Double] = [], cpu: [Double] = []
             var bytes = 0
             for _ in 0..<iterations {
-                let start = ContinuousClock.now
+                let start = ContinuousClock.now, startCPU = Self.threadCPUMilliseconds()
                 let html = try render()
                 samples.append((ContinuousClock.now - start).seconds * 1000)
+                cpu.append(Self.threadCPUMilliseconds() - startCPU)
                 bytes = html?.markup.utf8.count ?? 0
             }
             samples.sort()
-            let p50 = samples[samples.count / 2], p99 = samples[min(samples.count - 1, samples.count * 99 / 100)], maximum = samples.last ?? 0
-            worst = max(worst, p99)
-            print(name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: " %8.2f %8.2f %8.2f %7d", p50, p99, maximum, bytes))
+            cpu.sort()
+            func p(_ values: [Double], _ q: Int) -> Double { values[min(values.count - 1, values.count * q / 100)] }
+            worst = max(worst, p(samples, 99))
+            worstCPU = max(worstCPU, p(cpu, 99))
+            print(name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                  + String(format: " %8.2f %8.2f %8.2f | %7.2f %8.2f %7d", p(samples, 50), p(samples, 99), samples.last ?? 0, p(cpu, 50), p(cpu, 99), bytes))
         }
-        print(String(format: "slowest p99 %.2f ms: %@", worst, worst <= 50 ? "within the 50 ms budget" : "OVER the 50 ms budget"))
+        print(String(format: "slowest p99: wall %.2f ms, CPU %.2f ms: %@", worst, worstCPU, worst <= 50 ? "within the 50 ms budget" : "wall time OVER the 50 ms budget"))
         if worst > 50 { throw ExitCode(1) }
+    }
+
+    /// CPU time used by the calling thread so far, in milliseconds.
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
     }
 }

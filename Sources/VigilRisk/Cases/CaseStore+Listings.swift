@@ -2,7 +2,8 @@ import GRDB
 
 extension CaseStore {
     /// Keeps the latest title, brand and category of each listing (the event with the highest
-    /// `ts` wins, so out-of-order or redelivered events change nothing), in one transaction.
+    /// `ts` wins, so out-of-order or redelivered events change nothing), in one transaction; the
+    /// cases its merchant is in become findable by its brand (``leads(matching:)``).
     /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)`` (naming the listings).
     public func recordListings(_ listings: [StoredListing]) throws {
         guard !listings.isEmpty else { return }
@@ -14,8 +15,11 @@ extension CaseStore {
                         category = excluded.category, updated_at = excluded.updated_at
                     WHERE excluded.updated_at >= merchant_listing.updated_at
                     """)
+                // A brand a member lists makes its ring findable by that brand (ring_case_brand).
+                let brands = try db.cachedStatement(sql: "INSERT OR IGNORE INTO ring_case_brand (brand, ring_id) SELECT ?, ring_id FROM ring_case_member WHERE merchant_id = ?")
                 for listing in listings {
                     try statement.execute(arguments: [listing.listingID, listing.merchantID, listing.title, listing.brand, listing.category, listing.updatedAt])
+                    if let brand = listing.brand { try brands.execute(arguments: [brand, listing.merchantID]) }
                 }
             }
         } catch {

@@ -91,7 +91,11 @@ public final class CaseStore: Sendable {
         migrator.registerMigration("console-v1") { db in
             // What the console shows beyond leads and labels: the verdicts of risk.verdicts, the
             // listings (titles, brands) of marketplace.listings, the latest merchant feature row,
-            // and each case's ship-from districts as rows (for filtering 10,000 cases by province).
+            // and each case's ship-from districts and its members' brands as rows (for filtering
+            // 10,000 cases by province or brand).
+            // The rank indexes cover every column of a case summary: closed_at and closed_reason
+            // sit after the snapshot column, so reading them from the table walks the snapshot's
+            // overflow pages (a table scan of 10,000 cases reads every snapshot).
             try db.execute(sql: """
                 CREATE TABLE merchant_verdict (
                     verdict_id TEXT PRIMARY KEY NOT NULL,
@@ -125,7 +129,14 @@ public final class CaseStore: Sendable {
                     district TEXT NOT NULL,
                     count INTEGER NOT NULL
                 );
-                CREATE INDEX ring_case_rank ON ring_case(score DESC, updated_at DESC, ring_id);
+                CREATE INDEX ring_case_rank ON ring_case(score DESC, updated_at DESC, ring_id, member_count, first_seen_at, revision, closed_at, closed_reason);
+                CREATE INDEX ring_case_status_rank ON ring_case(closed_at, score DESC, updated_at DESC, ring_id, member_count, first_seen_at, revision, closed_reason);
+                CREATE INDEX ring_case_member_merchant_ring ON ring_case_member(merchant_id, ring_id);
+                CREATE TABLE ring_case_brand (
+                    brand TEXT NOT NULL COLLATE NOCASE,
+                    ring_id TEXT NOT NULL,
+                    PRIMARY KEY (brand, ring_id)
+                ) WITHOUT ROWID;
                 CREATE INDEX ring_case_district_ring ON ring_case_district(ring_id);
                 CREATE INDEX ring_case_district_province ON ring_case_district(province, ring_id);
                 INSERT INTO ring_case_district (ring_id, province, city, district, count)
@@ -180,6 +191,12 @@ public final class CaseStore: Sendable {
                 for merchant in snapshot.merchants {
                     try db.execute(sql: "INSERT INTO ring_case_member (ring_id, merchant_id) VALUES (?, ?)", arguments: [snapshot.ringID, merchant])
                 }
+                try db.execute(sql: "DELETE FROM ring_case_brand WHERE ring_id = ?", arguments: [snapshot.ringID])
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO ring_case_brand (brand, ring_id)
+                    SELECT DISTINCT l.brand, m.ring_id FROM ring_case_member m JOIN merchant_listing l ON l.merchant_id = m.merchant_id
+                    WHERE m.ring_id = ? AND l.brand IS NOT NULL
+                    """, arguments: [snapshot.ringID])
                 try db.execute(sql: "DELETE FROM ring_case_district WHERE ring_id = ?", arguments: [snapshot.ringID])
                 for site in snapshot.shipFrom {
                     try db.execute(
