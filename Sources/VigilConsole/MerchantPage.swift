@@ -52,13 +52,13 @@ struct MerchantPage {
             let subject: HTML = verdict.listingID.map { id -> HTML in "listing <code>\(id)</code><div class=\"title\">\(titles[id])</div>" } ?? "merchant"
             let reasons = verdict.reasons.map { "<li><code class=\"reason-code\">\($0.code)</code> \($0.detail)</li>" as HTML }
             return """
-                <tr class="verdict"><td>\(ConsoleFormat.timeElement(verdict.decidedAt))</td><td>\(subject)</td>\
+                <tr class="verdict"><td>\(ConsoleFormat.timeElement(verdict.eventTS))</td><td>\(ConsoleFormat.timeElement(verdict.decidedAt))</td><td>\(subject)</td>\
                 <td class="num">\(ConsoleFormat.score(verdict.score))</td><td>\(ConsoleFormat.decision(verdict.decision.rawValue))</td>\
                 <td><ul class="reasons">\(reasons)</ul></td><td class="muted">\(verdict.modelVersion)</td></tr>
                 """
         }
         guard !rows.isEmpty else { return "<p class=\"muted\">No verdicts recorded for this merchant.</p>" }
-        return "<table id=\"verdicts\"><thead><tr><th>decided</th><th>subject</th><th class=\"num\">score</th><th>decision</th><th>reasons</th><th>model</th></tr></thead><tbody>\(rows)</tbody></table>"
+        return "<table id=\"verdicts\"><thead><tr><th>event time</th><th>decided</th><th>subject</th><th class=\"num\">score</th><th>decision</th><th>reasons</th><th>model</th></tr></thead><tbody>\(rows)</tbody></table>"
     }
 
     private func listingTable(_ listings: [StoredListing]) -> HTML {

@@ -32,6 +32,9 @@ struct ConsolePagesTests {
             verdict("m1", listing: "l1", score: 40, reasons: ["new_store"], at: 1_764_000_000_000),
             verdict("m1", listing: "l1", score: 92, reasons: ["ocr_price_mismatch", "counterfeit_wording"], at: 1_764_000_600_000),
             verdict("m2", listing: nil, score: 85, reasons: ["shared_payout_account"], at: 1_764_000_600_000),
+            // Decided last (a replay) about the oldest event: it belongs at the bottom.
+            Verdict(subject: .listing("l1"), merchantID: "m1", score: 10, decision: .allow, reasons: [VerdictReason(code: "replayed_oldest", detail: "", weight: 1)],
+                    modelVersion: "test", eventID: "ev-old", eventTS: 1_763_000_000_000, decidedAt: 1_764_000_900_000),
         ])
         try store.recordLabel(LabelEvent(eventID: "lb1", merchantID: "m1", ts: 1_764_100_000_000, labelID: "lb1", listingID: nil,
                                          outcome: .genuine, source: .appeal, brand: "Rolex", note: "<b>appeal</b> note"))
@@ -85,6 +88,8 @@ struct ConsolePagesTests {
         let html = try pages.merchant("m1").markup
         let newest = try #require(html.range(of: "ocr_price_mismatch")), older = try #require(html.range(of: "new_store"))
         #expect(newest.lowerBound < older.lowerBound, "newest verdict first")
+        let oldest = try #require(html.range(of: "replayed_oldest"))
+        #expect(older.lowerBound < oldest.lowerBound, "ordered by the triggering event's time, not by when the verdict was decided")
         #expect(html.contains("counterfeit_wording"))
         #expect(html.contains("<tr class=\"link\" data-kind=\"payout_account\">"))
         #expect(html.contains("appeal upheld"))

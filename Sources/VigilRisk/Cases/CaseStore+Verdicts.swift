@@ -16,12 +16,12 @@ extension CaseStore {
             return try pool.write { db in
                 var added = 0
                 let statement = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO merchant_verdict (verdict_id, merchant_id, listing_id, score, decision, verdict, decided_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR IGNORE INTO merchant_verdict (verdict_id, merchant_id, listing_id, score, decision, verdict, event_ts, decided_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for (verdict, json) in rows {
                     try statement.execute(arguments: [verdict.verdictID, verdict.merchantID, verdict.listingID, verdict.score,
-                                                      verdict.decision.rawValue, json, verdict.decidedAt])
+                                                      verdict.decision.rawValue, json, verdict.eventTS, verdict.decidedAt])
                     added += db.changesCount
                 }
                 return added
@@ -31,11 +31,12 @@ extension CaseStore {
         }
     }
 
-    /// The verdicts recorded for `merchantID`, newest decided first, at most `limit`.
+    /// The verdicts recorded for `merchantID`, newest first (by the triggering event's time, then
+    /// by when it was decided: a replay decides a whole history within a second), at most `limit`.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)``.
     public func verdicts(of merchantID: String, limit: Int = 100) throws -> [Verdict] {
         let rows = try read { db in
-            try String.fetchAll(db, sql: "SELECT verdict FROM merchant_verdict WHERE merchant_id = ? ORDER BY decided_at DESC, verdict_id LIMIT ?",
+            try String.fetchAll(db, sql: "SELECT verdict FROM merchant_verdict WHERE merchant_id = ? ORDER BY event_ts DESC, decided_at DESC, verdict_id LIMIT ?",
                                 arguments: [merchantID, limit])
         }
         let decoder = JSONDecoder()
@@ -53,7 +54,7 @@ extension CaseStore {
         try read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT score, decision, decided_at FROM merchant_verdict WHERE merchant_id = ?
-                ORDER BY (listing_id IS NULL) DESC, decided_at DESC LIMIT 1
+                ORDER BY (listing_id IS NULL) DESC, event_ts DESC, decided_at DESC LIMIT 1
                 """)
             var scores: [String: MerchantScore] = [:]
             for merchant in merchantIDs {

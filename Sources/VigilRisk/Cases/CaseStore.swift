@@ -104,9 +104,10 @@ public final class CaseStore: Sendable {
                     score INTEGER NOT NULL,
                     decision TEXT NOT NULL,
                     verdict TEXT NOT NULL,
+                    event_ts INTEGER NOT NULL,
                     decided_at INTEGER NOT NULL
                 );
-                CREATE INDEX merchant_verdict_merchant ON merchant_verdict(merchant_id, decided_at);
+                CREATE INDEX merchant_verdict_merchant ON merchant_verdict(merchant_id, event_ts, decided_at);
                 CREATE TABLE merchant_listing (
                     listing_id TEXT PRIMARY KEY NOT NULL,
                     merchant_id TEXT NOT NULL,
