@@ -82,6 +82,27 @@ struct ConsolePagesTests {
         #expect(try pages.lead("no-such-ring") == nil)
     }
 
+    @Test("a merchant's page shows the features of its latest merchant-level feature row; missing values are left out")
+    func merchantFeatures() throws {
+        let store = try makeStore()
+        let pages = ConsolePages(cases: store, csrfToken: "t")
+        #expect(try pages.merchant("m1").markup.contains("No feature row recorded"))
+        var values = Array(repeating: Double.nan, count: FeatureCatalog.count)
+        values[0] = 3
+        values[1] = 0.25
+        let older = FeatureLogRow(subject: .merchant, merchantID: "m1", eventID: "e-old", eventTS: 1, modelVersion: "test", score: 10, decision: .allow, published: false,
+                                  features: Array(repeating: 7, count: FeatureCatalog.count))
+        let latest = FeatureLogRow(subject: .merchant, merchantID: "m1", eventID: "e-new", eventTS: 2, modelVersion: "test", score: 50, decision: .review, published: true, features: values)
+        let listingRow = FeatureLogRow(subject: .listing("l1"), merchantID: "m1", eventID: "e-listing", eventTS: 3, modelVersion: "test", score: 90, decision: .intercept,
+                                       published: true, features: Array(repeating: 9, count: FeatureCatalog.count))
+        try store.recordFeatureRows([latest, older, listingRow])
+        let html = try pages.merchant("m1").markup
+        #expect(html.contains("<tr class=\"feature\"><td><code>\(FeatureCatalog.names[0])</code></td><td class=\"num\">3</td></tr>"))
+        #expect(html.contains("<tr class=\"feature\"><td><code>\(FeatureCatalog.names[1])</code></td><td class=\"num\">0.25</td></tr>"))
+        #expect(!html.contains("<code>\(FeatureCatalog.names[2])</code>"), "a missing feature is not shown")
+        #expect(html.components(separatedBy: "<tr class=\"feature\">").count == 3, "only the latest merchant row's two present features")
+    }
+
     @Test("a merchant's page lists verdicts newest first with reasons, its links, labels and appeals, all merchant text escaped")
     func merchantPage() throws {
         let pages = ConsolePages(cases: try makeStore(), csrfToken: "csrf-secret")
