@@ -26,7 +26,9 @@ COPY --from=build /out/config ./config
 COPY --from=build /out/topologies ./topologies
 RUN mkdir -p /app/.vigil && chown vigil /app/.vigil
 USER vigil
-# 9464: /metrics, /health, /ready
+# 9464: /metrics, /health, /ready (and /console when VIGIL_ADMIN_CONSOLE=true with VIGIL_ADMIN_TOKEN_FILE:
+# bound to 0.0.0.0 the console refuses to start without a token, so the image turns it off by default)
+ENV VIGIL_ADMIN_CONSOLE=false
 EXPOSE 9464
 ENTRYPOINT ["vigil"]
 CMD ["run", "--config", "config/vigil.yml", "--admin-address", "0.0.0.0:9464"]

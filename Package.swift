@@ -10,6 +10,7 @@ import PackageDescription
 /// - `VigilEngine` – topologies, keyed Dispatch lanes, commits, dead letters.
 /// - `VigilRisk`   – the counterfeit domain: contract events, features, models, rings, leads.
 /// - `VigilOps`    – metrics, admin HTTP endpoint, configuration, lifecycle.
+/// - `VigilConsole` – the investigators' console (HTML pages on the admin endpoint, review labels).
 /// - `vigil`       – the command-line tool.
 let package = Package(
     name: "Vigil",
@@ -21,6 +22,7 @@ let package = Package(
         .library(name: "VigilEngine", targets: ["VigilEngine"]),
         .library(name: "VigilRisk", targets: ["VigilRisk"]),
         .library(name: "VigilOps", targets: ["VigilOps"]),
+        .library(name: "VigilConsole", targets: ["VigilConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -89,6 +91,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(
+            name: "VigilConsole",
+            dependencies: [
+                "VigilRisk",
+                "VigilOps",
+                "VigilKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [
@@ -96,6 +108,7 @@ let package = Package(
                 "VigilEngine",
                 "VigilRisk",
                 "VigilOps",
+                "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -123,6 +136,19 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "VigilConsoleTests",
+            dependencies: [
+                "VigilConsole",
+                "VigilRisk",
+                "VigilOps",
+                "VigilKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

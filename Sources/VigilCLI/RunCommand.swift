@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VigilConsole
 import VigilEngine
 import VigilKafka
 import VigilOps
@@ -58,7 +59,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log level (logging.level): trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
-    @Option(help: "Admin endpoint host:port for /metrics, /health, /ready (admin.address; default 127.0.0.1:9464).")
+    @Option(help: "Admin endpoint host:port for /metrics, /health, /ready and the console (admin.address; default 127.0.0.1:9464). Beyond loopback the console needs admin.token_file or admin.token.")
     var adminAddress: String?
 
     @Option(help: "Seconds between consumer-lag reads by the lag monitor.")
@@ -108,9 +109,20 @@ struct RunCommand: AsyncParsableCommand {
         let reloader = ModelReloader(context: riskContext, configuration: .init(interval: .seconds(max(modelPollInterval, 1))), logger: logger)
         let reloadTask = reloader.map { reloader in Task { await reloader.run() } }
         defer { reloadTask?.cancel() }
+        // The investigators' console on the admin endpoint; refuses to start beyond loopback without a token.
+        var recorderKafka = kafka.with("client.id", "\(kafka.clientID)-console")
+        for (key, value) in consumerProperties { recorderKafka = recorderKafka.with(key, value) }
+        let console = try riskContext.cases.flatMap { cases in
+            settings.admin.console
+                ? try ConsoleWiring(cases: cases, admin: settings.admin, producer: kafka.with("client.id", "\(kafka.clientID)-console"), consumer: recorderKafka,
+                                    topics: settings.topics, featureLogTopic: settings.risk.featureLog ? "vigil.feature-log" : nil, logger: Logger(label: "vigil.console"))
+                : nil
+        }
+        console?.start(logger: logger)
+        defer { console?.stop() }
         try await ServiceRunner.run(
             main: EngineService(engine: engine),
-            admin: AdminServer(address: settings.admin.address, registry: registry, readiness: Readiness.of(engine)),
+            admin: AdminServer(address: settings.admin.address, registry: registry, readiness: Readiness.of(engine), routes: console.map { [$0.console] } ?? []),
             lagMonitor: LagMonitor(configuration: .init(group: configuration.groupID ?? loaded.name, topics: loaded.inputTopics, interval: .seconds(max(lagInterval, 1))), source: admin),
             logger: logger
         )

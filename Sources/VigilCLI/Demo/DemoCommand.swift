@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
+import VigilConsole
 import VigilEngine
 import VigilKafka
 import VigilOps
@@ -26,8 +27,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Partitions of the merchant-keyed topics.")
     var partitions: Int32 = 8
 
-    @Option(help: "Admin endpoint for /metrics, /health, /ready (port 0 picks a free one).")
+    @Option(help: "Admin endpoint for /metrics, /health, /ready and the console (port 0 picks a free one). Beyond loopback the console needs VIGIL_ADMIN_TOKEN or VIGIL_ADMIN_TOKEN_FILE.")
     var adminAddress: String = "127.0.0.1:0"
+
+    @Flag(help: "After the summary, keep the embedded cluster, the admin endpoint and the investigators' console up until interrupted (Ctrl-C), to work the leads in a browser.")
+    var keepServing = false
 
     @Option(help: "Give up waiting for the pipeline to drain after this many seconds.")
     var timeout: Int = 110
@@ -107,15 +111,21 @@ struct DemoCommand: AsyncParsableCommand {
         producer.close()
         print("produced \(produced.delivered) marketplace events (\(brandFollowerStatus(context)) brands in the registry)")
 
-        // 4. The engine, the admin endpoint and the downstream takedown consumer, in one service
-        //    group: shut down gracefully (in reverse order: engine, takedown, admin) once drained.
+        // 4. The engine and the downstream takedown consumer in one service group (shut down gracefully
+        //    once drained: engine, then takedown); the admin endpoint with the console in its own, so
+        //    that it can keep serving after the summary (--keep-serving).
         let engine = try makeEngine(topology, kafka)
-        let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine))
+        let console = try makeConsole(context: context, cluster: cluster, logger: logger)
+        console?.start(logger: logger)
+        let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine),
+                                      routes: console.map { [$0.console] } ?? [])
+        // In a service group, so that it can be shut down gracefully rather than cancelled.
+        let adminGroup = ServiceGroup(services: [adminServer], gracefulShutdownSignals: [], logger: logger)
+        let adminTask = Task { try await adminGroup.run() }
         let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
         let verdictReader = try VerdictCollector(configuration: cluster.consumerConfiguration(clientID: "demo-verdicts"), truth: simulator.truth)
         let started = ContinuousClock.now
         let services = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
-            .init(service: adminServer),
             // A failure stops the others gracefully; the progress below then runs out its timeout.
             .init(service: EngineService(engine: takedown, exitOnSecondSignal: false, threadName: "vigil-takedown", logger: logger),
                   failureTerminationBehavior: .gracefullyShutdownGroup),
@@ -125,6 +135,8 @@ struct DemoCommand: AsyncParsableCommand {
         let lagReader = try KafkaAdmin(configuration: kafka)
         let port = await adminServer.boundPort
         print("metrics at http://127.0.0.1:\(port)/metrics  (health: /health, readiness: /ready)")
+        let consoleURL = console?.console.url(host: try AdminAddress(parsing: adminAddress).host, port: port)
+        if let consoleURL { print("console at \(consoleURL)") }
 
         // 5. Progress until every input and internal topic is committed and verdicts stop arriving.
         var finishedAt = ContinuousClock.now
@@ -171,11 +183,34 @@ struct DemoCommand: AsyncParsableCommand {
             deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords, lostRanges: engine.status.outOfRangeResets,
             ingestLatency: latencies.quantiles(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", "risk.verdicts")]),
             report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
-            caseStore: "\(workDirectory)/cases.sqlite",
+            consoleURL: consoleURL, caseStore: "\(workDirectory)/cases.sqlite", keepServing: keepServing,
             rings: RingCoverage(leads: (try? context.cases?.latestSnapshots()) ?? [], truth: simulator.truth)
         )
         print(summary.render())
         if json { print(summary.jsonLine()) }
+        if keepServing, let consoleURL {
+            print("serving the console at \(consoleURL) (embedded Kafka at \(cluster.bootstrapServers)) until interrupted (Ctrl-C)")
+            fflush(nil)  // stdout is block-buffered when it is a pipe: the line must reach whoever waits for it
+            _ = await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
+                Thread { done.resume(returning: SignalWaiter.waitForTermination()) }.start()
+            }
+        }
+        await adminGroup.triggerGracefulShutdown()
+        _ = await adminTask.result
+        console?.stop()
+    }
+
+    /// The console on the demo's case store, its review labels going to the embedded cluster
+    /// (token from VIGIL_ADMIN_TOKEN / VIGIL_ADMIN_TOKEN_FILE when the endpoint is not on loopback).
+    private func makeConsole(context: RiskContext, cluster: EmbeddedKafkaCluster, logger: Logger) throws -> ConsoleWiring? {
+        guard let cases = context.cases else { return nil }
+        var admin = try ConfigurationLoader().load(file: nil).admin
+        admin.address = try AdminAddress(parsing: adminAddress)
+        guard admin.console else { return nil }
+        return try ConsoleWiring(
+            cases: cases, admin: admin, producer: cluster.clientConfiguration(clientID: "vigil-console"),
+            consumer: cluster.consumerConfiguration(clientID: "vigil-console-recorder"),
+            featureLogTopic: "vigil.feature-log", logger: Logger(label: "vigil.console"))
     }
 
     private func makeEngine(_ topology: Topology, _ kafka: KafkaConfiguration) throws -> StreamEngine {

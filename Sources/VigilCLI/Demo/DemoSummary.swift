@@ -18,7 +18,11 @@ struct DemoSummary {
     var leads: [CaseSummary]
     var cases: CaseStore?
     var metricsURL: String
+    /// The investigators' console, when it was served.
+    var consoleURL: String?
     var caseStore: String
+    /// Whether the console stays up after the summary (`--keep-serving`).
+    var keepServing = false
     var rings: RingCoverage
 
     func render() -> String {
@@ -49,6 +53,7 @@ struct DemoSummary {
         }
         lines.append("")
         lines.append("metrics were at \(metricsURL); leads: vigil leads list --cases \(caseStore)")
+        if let consoleURL { lines.append("investigators' console: \(consoleURL)\(keepServing ? "" : " (rerun with --keep-serving to keep it open after the summary)")") }
         return lines.joined(separator: "\n")
     }
 

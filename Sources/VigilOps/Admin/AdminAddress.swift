@@ -56,6 +56,13 @@ public struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
         self.init(host: String(host), port: port)
     }
 
+    /// Whether the host is a loopback address (`127.0.0.0/8`, `::1`, `localhost`): only this
+    /// machine can connect.
+    public var isLoopback: Bool {
+        let lowered = host.lowercased()
+        return lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" || lowered.hasPrefix("127.")
+    }
+
     /// `host:port`, with an IPv6 host in brackets.
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

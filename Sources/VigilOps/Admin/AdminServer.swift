@@ -11,6 +11,7 @@ import ServiceLifecycle
 /// | `GET /health` | `200 ok` while the process is alive |
 /// | `GET /ready` | `200 ready` when the ``ReadinessCheck`` says so, else `503` with `{"ready":false,"reason":"..."}` |
 ///
+/// plus whatever ``AdminRoutes`` are mounted (e.g. the investigators' console under `/console`).
 /// It stops when the service group shuts down gracefully.
 public final class AdminServer: Service, Sendable {
     /// Where it listens. Port `0` picks a free port; read it from ``boundPort``.
@@ -18,6 +19,7 @@ public final class AdminServer: Service, Sendable {
     private let registry: PrometheusCollectorRegistry
     private let readiness: ReadinessCheck
     private let logger: Logger
+    private let routes: [any AdminRoutes]
     private let listening = OneShot<Int>()
 
     /// Creates the server (it listens only once ``run()`` is called).
@@ -25,16 +27,19 @@ public final class AdminServer: Service, Sendable {
     ///   - address: Where to listen. Default ``AdminAddress/default`` (`127.0.0.1:9464`).
     ///   - registry: What `/metrics` serves, usually ``MetricsBootstrap/bootstrap(latencyBuckets:)``'s result.
     ///   - readiness: Answers `/ready`. Default: always ready.
+    ///   - routes: More routes to mount (each validated against `address` before listening). Default none.
     ///   - logger: Where startup and errors are logged.
     public init(
         address: AdminAddress = .default,
         registry: PrometheusCollectorRegistry,
         readiness: @escaping ReadinessCheck = { .ready },
+        routes: [any AdminRoutes] = [],
         logger: Logger = Logger(label: "vigil.admin")
     ) {
         self.address = address
         self.registry = registry
         self.readiness = readiness
+        self.routes = routes
         self.logger = logger
     }
 
@@ -44,13 +49,17 @@ public final class AdminServer: Service, Sendable {
     }
 
     /// Listens until graceful shutdown.
+    /// - Throws: the first mounted ``AdminRoutes``' refusal (``AdminRoutes/validate(address:)``),
+    ///   before anything listens; or the server's error.
     public func run() async throws {
+        for mounted in routes { try mounted.validate(address: address) }
+        let served = (["/metrics", "/health", "/ready"] + routes.map(\.summary)).joined(separator: ", ")
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "vigil-admin"),
             onServerRunning: { [listening, logger, address] channel in
                 let port = channel.localAddress?.port ?? address.port
-                logger.info("admin endpoint listening on \(address.host):\(port) (/metrics, /health, /ready)")
+                logger.info("admin endpoint listening on \(address.host):\(port) (\(served))")
                 listening.complete(port)
             },
             logger: logger
@@ -81,6 +90,7 @@ public final class AdminServer: Service, Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: "{\"ready\":false,\"reason\":\(Self.jsonString(answer.reason))}\n"))
             )
         }
+        for mounted in routes { mounted.register(on: router) }
         return router
     }
 

@@ -15,7 +15,9 @@ import GRDB
 /// out of ``list(includeClosed:)``, ``latestSnapshots(includeClosed:)`` and
 /// exports unless asked for; a new lead under the same id reopens the case.
 /// Table `merchant_label` keeps every label (test buys, complaints, appeals) the engine applied,
-/// by merchant (``recordLabel(_:)``, ``labels(of:)``).
+/// by merchant (``recordLabel(_:)``, ``labels(of:)``). For the investigators' console it also keeps
+/// verdicts (``recordVerdicts(_:)``), listings (``recordListings(_:)``) and each merchant's latest
+/// feature row (``recordFeatureRows(_:)``), and answers filtered, paged lead queries (``leads(matching:)``).
 public final class CaseStore: Sendable {
     /// The database file.
     public let path: String
@@ -86,6 +88,64 @@ public final class CaseStore: Sendable {
                 CREATE INDEX merchant_label_merchant ON merchant_label(merchant_id, established_at);
                 """)
         }
+        migrator.registerMigration("console-v1") { db in
+            // What the console shows beyond leads and labels: the verdicts of risk.verdicts, the
+            // listings (titles, brands) of marketplace.listings, the latest merchant feature row,
+            // and each case's ship-from districts and its members' brands as rows (for filtering
+            // 10,000 cases by province or brand).
+            // The rank indexes cover every column of a case summary: closed_at and closed_reason
+            // sit after the snapshot column, so reading them from the table walks the snapshot's
+            // overflow pages (a table scan of 10,000 cases reads every snapshot).
+            try db.execute(sql: """
+                CREATE TABLE merchant_verdict (
+                    verdict_id TEXT PRIMARY KEY NOT NULL,
+                    merchant_id TEXT NOT NULL,
+                    listing_id TEXT,
+                    score INTEGER NOT NULL,
+                    decision TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    event_ts INTEGER NOT NULL,
+                    decided_at INTEGER NOT NULL
+                );
+                CREATE INDEX merchant_verdict_merchant ON merchant_verdict(merchant_id, event_ts, decided_at);
+                CREATE TABLE merchant_listing (
+                    listing_id TEXT PRIMARY KEY NOT NULL,
+                    merchant_id TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    brand TEXT COLLATE NOCASE,
+                    category TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX merchant_listing_merchant ON merchant_listing(merchant_id);
+                CREATE INDEX merchant_listing_brand ON merchant_listing(brand, merchant_id);
+                CREATE TABLE merchant_features (
+                    merchant_id TEXT PRIMARY KEY NOT NULL,
+                    event_ts INTEGER NOT NULL,
+                    row TEXT NOT NULL
+                );
+                CREATE TABLE ring_case_district (
+                    ring_id TEXT NOT NULL,
+                    province TEXT NOT NULL COLLATE NOCASE,
+                    city TEXT NOT NULL,
+                    district TEXT NOT NULL,
+                    count INTEGER NOT NULL
+                );
+                CREATE INDEX ring_case_rank ON ring_case(score DESC, updated_at DESC, ring_id, member_count, first_seen_at, revision, closed_at, closed_reason);
+                CREATE INDEX ring_case_status_rank ON ring_case(closed_at, score DESC, updated_at DESC, ring_id, member_count, first_seen_at, revision, closed_reason);
+                CREATE INDEX ring_case_member_merchant_ring ON ring_case_member(merchant_id, ring_id);
+                CREATE TABLE ring_case_brand (
+                    brand TEXT NOT NULL COLLATE NOCASE,
+                    ring_id TEXT NOT NULL,
+                    PRIMARY KEY (brand, ring_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX ring_case_district_ring ON ring_case_district(ring_id);
+                CREATE INDEX ring_case_district_province ON ring_case_district(province, ring_id);
+                INSERT INTO ring_case_district (ring_id, province, city, district, count)
+                    SELECT ring_case.ring_id, json_extract(value, '$.province'), json_extract(value, '$.city'),
+                           json_extract(value, '$.district'), json_extract(value, '$.count')
+                    FROM ring_case, json_each(ring_case.snapshot, '$.ship_from');
+                """)
+        }
         return migrator
     }
 
@@ -95,7 +155,7 @@ public final class CaseStore: Sendable {
         return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
     }
 
-    private func decode(_ json: String, ringID: String) throws -> RingSnapshot {
+    func decodeSnapshot(_ json: String, ringID: String) throws -> RingSnapshot {
         do {
             return try JSONDecoder().decode(RingSnapshot.self, from: Data(json.utf8))
         } catch {
@@ -131,6 +191,18 @@ public final class CaseStore: Sendable {
                 try db.execute(sql: "DELETE FROM ring_case_member WHERE ring_id = ?", arguments: [snapshot.ringID])
                 for merchant in snapshot.merchants {
                     try db.execute(sql: "INSERT INTO ring_case_member (ring_id, merchant_id) VALUES (?, ?)", arguments: [snapshot.ringID, merchant])
+                }
+                try db.execute(sql: "DELETE FROM ring_case_brand WHERE ring_id = ?", arguments: [snapshot.ringID])
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO ring_case_brand (brand, ring_id)
+                    SELECT DISTINCT l.brand, m.ring_id FROM ring_case_member m JOIN merchant_listing l ON l.merchant_id = m.merchant_id
+                    WHERE m.ring_id = ? AND l.brand IS NOT NULL
+                    """, arguments: [snapshot.ringID])
+                try db.execute(sql: "DELETE FROM ring_case_district WHERE ring_id = ?", arguments: [snapshot.ringID])
+                for site in snapshot.shipFrom {
+                    try db.execute(
+                        sql: "INSERT INTO ring_case_district (ring_id, province, city, district, count) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [snapshot.ringID, site.province, site.city, site.district, site.count])
                 }
                 return true
             }
@@ -188,7 +260,7 @@ public final class CaseStore: Sendable {
             try Row.fetchOne(db, sql: "SELECT revision, first_seen_at, snapshot FROM ring_case WHERE ring_id = ?", arguments: [ringID])
         }
         guard let row else { return nil }
-        return RingCase(snapshot: try decode(row["snapshot"], ringID: ringID), revision: row["revision"], firstSeenAt: row["first_seen_at"])
+        return RingCase(snapshot: try decodeSnapshot(row["snapshot"], ringID: ringID), revision: row["revision"], firstSeenAt: row["first_seen_at"])
     }
 
     /// Every distinct snapshot stored for `ringID`, oldest first.
@@ -197,7 +269,7 @@ public final class CaseStore: Sendable {
         let rows = try read { db in
             try String.fetchAll(db, sql: "SELECT snapshot FROM ring_case_history WHERE ring_id = ? ORDER BY revision", arguments: [ringID])
         }
-        return try rows.map { try decode($0, ringID: ringID) }
+        return try rows.map { try decodeSnapshot($0, ringID: ringID) }
     }
 
     /// The ids of the cases whose latest snapshot has `merchantID` as a member, sorted.
@@ -216,7 +288,7 @@ public final class CaseStore: Sendable {
             try Row.fetchAll(db, sql: "SELECT ring_id, snapshot FROM ring_case \(filter)ORDER BY score DESC, updated_at DESC, ring_id")
                 .map { (id: $0["ring_id"] as String, json: $0["snapshot"] as String) }
         }
-        return try rows.map { try decode($0.json, ringID: $0.id) }
+        return try rows.map { try decodeSnapshot($0.json, ringID: $0.id) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

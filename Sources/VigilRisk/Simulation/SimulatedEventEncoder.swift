@@ -138,17 +138,9 @@ struct SimulatedEventEncoder {
 }
 
 extension SimulatedEventEncoder {
-    /// A label (fields in contract order), with its common fields.
+    /// A label (fields in contract order), with its common fields: ``LabelEvent/encoded()``.
     func label(eventID: String, _ label: SimulatedLabel) -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 320)
-        common(&writer, eventID: eventID, merchantID: label.merchantID, ts: label.eventTime)
-        writer.key("label_id"); writer.string(label.labelID)
-        writer.key("listing_id"); writer.optionalString(label.listingID)
-        writer.key("outcome"); writer.string(label.outcome.rawValue)
-        writer.key("source"); writer.string(label.source.rawValue)
-        writer.key("brand"); writer.optionalString(label.brand)
-        writer.key("note"); writer.optionalString(label.note)
-        writer.endObject()
-        return writer.bytes
+        LabelEvent(eventID: eventID, merchantID: label.merchantID, ts: label.eventTime, labelID: label.labelID, listingID: label.listingID,
+                   outcome: label.outcome, source: label.source, brand: label.brand, note: label.note).encoded()
     }
 }

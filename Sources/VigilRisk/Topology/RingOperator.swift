@@ -92,17 +92,7 @@ final class RingProcessor: KeyedProcessor {
     }
 
     /// The contract's lead shape for a ring snapshot.
-    static func contractLead(_ snapshot: RingSnapshot) -> Lead {
-        Lead(
-            ringID: snapshot.ringID,
-            merchants: snapshot.merchants,
-            links: snapshot.links.map { LeadLink(kind: LeadLinkKind(rawValue: $0.kind.rawValue), valueHash: $0.valueHash, merchants: $0.merchants) },
-            shipFrom: snapshot.shipFrom,
-            score: snapshot.score,
-            evidence: snapshot.evidence.map { LeadEvidence(merchantID: $0.merchantID, eventID: $0.eventID, reasonCode: $0.reasonCode) },
-            updatedAt: snapshot.updatedAt
-        )
-    }
+    static func contractLead(_ snapshot: RingSnapshot) -> Lead { snapshot.lead }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
         let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts })
