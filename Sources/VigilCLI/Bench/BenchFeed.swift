@@ -25,13 +25,13 @@ struct BenchFeed {
 
     /// The event ids of the listing events that are owed a listing verdict, among `records[range]`.
     func verdictOwed(in range: Range<Int>) -> Set<String> {
-        let decoder = ContractDecoder()
-        var owed = Set<String>()
-        for record in records[range] where record.kind == .listing {
-            guard let listing = try? decoder.decodeListing(record.value), listing.action != .delist else { continue }
-            owed.insert(listing.eventID)
-        }
-        return owed
+        Set(records[range].compactMap(Self.owedVerdict))
+    }
+
+    /// The event id of a listing `create` or `update` (owed a listing verdict), else `nil`.
+    static func owedVerdict(_ record: SimulatedRecord) -> String? {
+        guard record.kind == .listing, let listing = try? ContractDecoder().decodeListing(record.value), listing.action != .delist else { return nil }
+        return listing.eventID
     }
 
     /// Makes a producer for the feed: acknowledged by every replica, sent without waiting to batch.
@@ -71,7 +71,6 @@ struct BenchFeed {
     /// Produces `records[range]` at `rate` records per second, and returns when each listing
     /// event owed a verdict was first sent (redelivered copies keep the first time).
     func producePaced(_ range: Range<Int>, rate: Double, producer: KafkaProducer, reports: DeliveryCounter) throws -> [String: ContinuousClock.Instant] {
-        let decoder = ContractDecoder()
         var sentAt: [String: ContinuousClock.Instant] = [:]
         sentAt.reserveCapacity(range.count / 2)
         let start = ContinuousClock.now
@@ -83,10 +82,7 @@ struct BenchFeed {
                 let record = records[next]
                 let now = ContinuousClock.now
                 try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { reports.record($0) }
-                if record.kind == .listing, let listing = try? decoder.decodeListing(record.value),
-                   listing.action != .delist, sentAt[listing.eventID] == nil {
-                    sentAt[listing.eventID] = now
-                }
+                if let eventID = Self.owedVerdict(record), sentAt[eventID] == nil { sentAt[eventID] = now }
                 next += 1
             }
             if next < range.upperBound { Thread.sleep(forTimeInterval: 0.0005) }
