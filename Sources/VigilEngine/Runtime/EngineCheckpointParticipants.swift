@@ -1,3 +1,4 @@
+import Synchronization
 import VigilKafka
 
 /// The engine's lanes and producer as a checkpoint sees them (see ``CheckpointParticipants``).
@@ -11,6 +12,21 @@ struct EngineCheckpointParticipants: CheckpointParticipants {
         // A barrier: each lane's snapshot runs after every record already queued to it.
         lanes.map { lane in
             lane.queue.sync { includeState ? shards.map { lane.snapshot($0) } : shards.map { _ in [:] } }
+        }
+    }
+
+    func snapshotLanes(shards: [Int32], includeState: Bool, completion: @escaping @Sendable ([[LaneShardSnapshot]]) -> Void) {
+        let collected = Mutex((remaining: lanes.count, snapshots: [[LaneShardSnapshot]](repeating: [], count: lanes.count)))
+        for lane in lanes {
+            lane.queue.async {
+                let snapshot = includeState ? shards.map { lane.snapshot($0) } : shards.map { _ in [:] }
+                let all = collected.withLock { collected -> [[LaneShardSnapshot]]? in
+                    collected.snapshots[lane.index] = snapshot
+                    collected.remaining -= 1
+                    return collected.remaining == 0 ? collected.snapshots : nil
+                }
+                if let all { completion(all) }
+            }
         }
     }
 

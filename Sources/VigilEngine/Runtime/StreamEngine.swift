@@ -126,15 +126,20 @@ public final class StreamEngine: @unchecked Sendable {
             }
             let now = ContinuousClock.now
             if checkpoints.store == nil { commits.commitIfDue(progress, to: consumer, now: now) }
-            if checkpoints.isDue(at: now) {
+            let checkpointStarted = checkpoints.inFlight?.started
+            if let outcome = checkpoints.advance(now: now, progress: progress, commits: &commits, committer: consumer) {
+                checkpointEnded(outcome, started: checkpointStarted)
+            }
+            if checkpoints.isDue(at: now), checkpoints.inFlight == nil {
                 // Without a store there is nothing to save: commits follow acknowledgements
-                // (commitIfDue), and only idle keys need evicting.
+                // (commitIfDue), and only idle keys need evicting. With one, the checkpoint runs
+                // in the background and the loop goes on polling.
                 if checkpoints.store == nil {
                     checkpoints.evictIdleKeys(Array(progress.keys), maxEventTimes: maxEventTime, participants: participants)
                 } else {
-                    checkpoint(Array(progress.keys))
+                    checkpoints.begin(Array(progress.keys), progress: progress, maxEventTimes: maxEventTime, participants: participants, now: now)
                 }
-                checkpoints.scheduleNext(after: ContinuousClock.now)
+                checkpoints.scheduleNext(after: now)
             }
             if now >= nextGauges {
                 updateGauges()
@@ -189,18 +194,27 @@ public final class StreamEngine: @unchecked Sendable {
         EngineCheckpointParticipants(lanes: lanes, producer: producer, flushTimeout: configuration.shutdownTimeout)
     }
 
-    /// Checkpoints the shards of `partitions` and commits what was saved (see ``CheckpointCoordinator``).
+    /// Checkpoints the shards of `partitions` and commits what was saved, blocking until done
+    /// (revocation and shutdown; see ``CheckpointCoordinator``).
     func checkpoint(_ partitions: [KafkaTopicPartition]) {
         let start = ContinuousClock.now
         let outcome = checkpoints.checkpoint(partitions, progress: progress, maxEventTimes: maxEventTime, participants: participants, commits: &commits, committer: consumer)
+        checkpointEnded(outcome, started: start)
+    }
+
+    /// Counts a finished checkpoint, records its duration, and, after the first one saved,
+    /// records the cluster id in the store.
+    func checkpointEnded(_ outcome: CheckpointCoordinator.Outcome, started: ContinuousClock.Instant? = nil) {
         guard case .completed(let stored, _) = outcome else { return }
         if stored > 0 { statusBox.withLock { $0.checkpoints += 1 } }
         if stored > 0, !clusterIDRecorded, let clusterID, let store = checkpoints.store {
             // From now on the store holds this cluster's checkpoints.
             do { try store.recordCheckpointClusterID(clusterID); clusterIDRecorded = true } catch { logger.warning("could not record the cluster id in the state store: \(error)") }
         }
-        let elapsed = (ContinuousClock.now - start).components
-        metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+        if let started {
+            let elapsed = (ContinuousClock.now - started).components
+            metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+        }
     }
 
     /// Runs the flow controller on the deepest lane and reflects its step in status and metrics.

@@ -65,11 +65,43 @@ final class FakeParticipants: CheckpointParticipants {
         return lanes.map { lane in shards.map { includeState ? lane[$0] ?? [:] : [:] } }
     }
 
+    /// Background snapshots waiting for ``takeDeferredSnapshots()``; while `nil`, they are taken at once.
+    var deferredSnapshots: [() -> Void]?
+
+    func snapshotLanes(shards: [Int32], includeState: Bool, completion: @escaping @Sendable ([[LaneShardSnapshot]]) -> Void) {
+        let snapshots = snapshotLanes(shards: shards, includeState: includeState)
+        if deferredSnapshots != nil { deferredSnapshots?.append { completion(snapshots) } } else { completion(snapshots) }
+    }
+
+    /// The lanes reach the background snapshots queued to them.
+    func takeDeferredSnapshots() {
+        deferredSnapshots?.forEach { $0() }
+        deferredSnapshots = []
+    }
+
     func evictIdleKeys(shard: Int32, olderThan eventTime: Int64) { evictions[shard] = eventTime }
 
     func flushOutputs() throws {
         flushes += 1
         if flushFails { throw FakeError("flush timed out") }
+    }
+}
+
+/// A checkpoint writer whose jobs run only when the test says so.
+final class ManualCheckpointWriter: CheckpointWriting, @unchecked Sendable {
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+
+    func submit(_ job: @escaping @Sendable () -> Void) { jobs.withLock { $0.append(job) } }
+
+    func drain() { runAll() }
+
+    /// Jobs submitted and not yet run.
+    var waiting: Int { jobs.withLock { $0.count } }
+
+    /// Runs every job submitted so far, in order.
+    func runAll() {
+        let pending = jobs.withLock { jobs in defer { jobs = [] }; return jobs }
+        pending.forEach { $0() }
     }
 }
 

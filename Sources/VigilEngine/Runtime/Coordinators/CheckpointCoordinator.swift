@@ -12,6 +12,10 @@ protocol CheckpointParticipants {
     /// lane, the state of each of `shards` (in order); empty state when `includeState` is false
     /// (the barrier is still needed: the commit must follow those records).
     func snapshotLanes(shards: [Int32], includeState: Bool) -> [[LaneShardSnapshot]]
+    /// Like ``snapshotLanes(shards:includeState:)`` without waiting: each lane takes its snapshot
+    /// after the records already queued to it, and `completion` gets them all (from a lane's
+    /// thread) once the last lane took its own.
+    func snapshotLanes(shards: [Int32], includeState: Bool, completion: @escaping @Sendable ([[LaneShardSnapshot]]) -> Void)
     /// Evicts, on every lane, the keys of `shard` last seen before `eventTime`.
     func evictIdleKeys(shard: Int32, olderThan eventTime: Int64)
     /// Waits until every output produced so far is acknowledged by Kafka.
@@ -24,10 +28,19 @@ protocol CheckpointParticipants {
 /// A shard's checkpoint covers the records dispatched so far: the lanes are snapped after every
 /// record already queued to them, the producer is flushed, and a shard is saved only if every
 /// output before its positions is acknowledged (otherwise it is skipped until the next time).
-/// Assembly (``plan(for:progress:)``, ``assemble(_:snapshots:progress:maxEventTimes:)``) is
-/// separate from writing, so that writes could move to a background queue later.
 ///
-/// Time is injected (``isDue(at:)``, ``scheduleNext(after:)``). Used on the consumer thread only.
+/// Two ways to run one:
+/// - In the background (``begin(_:progress:maxEventTimes:participants:now:)``, then
+///   ``advance(now:progress:commits:committer:)`` between polls): the run loop's periodic
+///   checkpoints. The consumer thread never waits: the lanes snapshot in their turn, outputs are
+///   acknowledged in Kafka's time, and assembly, encoding and the SQLite write run on the
+///   ``CheckpointWriting`` queue. The positions are committed once all of that is done.
+/// - Blocking (``checkpoint(_:progress:maxEventTimes:participants:commits:committer:)``): on
+///   revocation and shutdown, where the partitions must be settled before they are let go. It
+///   first settles a background checkpoint still in flight, so commits only move forward.
+///
+/// Time is injected (``isDue(at:)``, ``scheduleNext(after:)``, `now` everywhere). Used on the
+/// consumer thread only.
 struct CheckpointCoordinator {
     /// Which shards a checkpoint covers and the position of each of their input partitions.
     struct Plan: Equatable {
@@ -67,16 +80,28 @@ struct CheckpointCoordinator {
     let namespace: String
     /// Idle keys are evicted once they are older than this in event time.
     let idleTTLMs: Int64
-    private let logger: Logger
+    /// How long a background checkpoint waits for the acknowledgements of its shards' outputs
+    /// before it leaves those shards out.
+    let acknowledgementTimeout: Duration
+    /// Where background checkpoints are assembled and saved.
+    let writer: any CheckpointWriting
+    let logger: Logger
     /// When the next checkpoint is due.
     private(set) var nextCheckpoint: ContinuousClock.Instant
+    /// The background checkpoint under way, if any.
+    var inFlight: CheckpointInFlight?
 
     /// Creates a coordinator whose first checkpoint is due one interval after `now`.
-    init(interval: Duration, store: (any CheckpointStorage)?, namespace: String, idleTTLMs: Int64, now: ContinuousClock.Instant, logger: Logger) {
+    init(
+        interval: Duration, store: (any CheckpointStorage)?, namespace: String, idleTTLMs: Int64, now: ContinuousClock.Instant, logger: Logger,
+        acknowledgementTimeout: Duration = EngineConfiguration.Defaults.shutdownTimeout, writer: any CheckpointWriting = DispatchCheckpointWriter()
+    ) {
         self.interval = interval
         self.store = store
         self.namespace = namespace
         self.idleTTLMs = idleTTLMs
+        self.acknowledgementTimeout = acknowledgementTimeout
+        self.writer = writer
         self.logger = logger
         self.nextCheckpoint = now.advanced(by: interval)
     }
@@ -113,16 +138,33 @@ struct CheckpointCoordinator {
         return newest.mapValues { $0 &- idleTTLMs }
     }
 
+    /// The shards of a plan with an output before their position still unacknowledged, each with
+    /// the first partition that lags.
+    static func unacknowledged(_ plan: Plan, progress: [KafkaTopicPartition: PartitionProgress]) -> [(shard: Int32, partition: KafkaTopicPartition, position: Int64)] {
+        plan.shards.compactMap { shard in
+            let targets = (plan.targets[shard] ?? [:]).sorted(by: { $0.key < $1.key })
+            guard let lagging = targets.first(where: { target in (progress[target.key]?.committablePosition).map { $0 < target.value } ?? true }) else { return nil }
+            return (shard, lagging.key, lagging.value)
+        }
+    }
+
     /// Builds the checkpoints of a plan from the lanes' snapshots (`snapshots[lane][shardIndex]`),
     /// leaving out shards with an output before their position still unacknowledged.
     func assemble(_ plan: Plan, snapshots: [[LaneShardSnapshot]], progress: [KafkaTopicPartition: PartitionProgress], maxEventTimes: [KafkaTopicPartition: Int64]) -> Assembly {
-        var assembly = Assembly(checkpoints: [], positions: [:], skipped: [])
-        for (index, shard) in plan.shards.enumerated() {
+        let skipped = Self.unacknowledged(plan, progress: progress)
+        let built = Self.build(plan, leavingOut: Set(skipped.map(\.shard)), snapshots: snapshots, maxEventTimes: maxEventTimes, namespace: namespace)
+        return Assembly(checkpoints: built.checkpoints, positions: built.positions, skipped: skipped)
+    }
+
+    /// Merges the lanes' snapshots of each shard of `plan` but `leftOut` into one encoded
+    /// checkpoint; returns them with the positions they reflect. Pure: runs on any thread.
+    static func build(
+        _ plan: Plan, leavingOut leftOut: Set<Int32>, snapshots: [[LaneShardSnapshot]], maxEventTimes: [KafkaTopicPartition: Int64], namespace: String
+    ) -> (checkpoints: [PartitionCheckpoint], positions: [KafkaTopicPartition: Int64]) {
+        var checkpoints: [PartitionCheckpoint] = []
+        var positions: [KafkaTopicPartition: Int64] = [:]
+        for (index, shard) in plan.shards.enumerated() where !leftOut.contains(shard) {
             let targets = plan.targets[shard] ?? [:]
-            if let lagging = targets.sorted(by: { $0.key < $1.key }).first(where: { progress[$0.key]?.committablePosition != $0.value }) {
-                assembly.skipped.append((shard, lagging.key, lagging.value))
-                continue
-            }
             var operators: [String: [String: [UInt8]]] = [:]
             for laneSnapshots in snapshots {
                 for (name, keys) in laneSnapshots[index] {
@@ -132,10 +174,10 @@ struct CheckpointCoordinator {
             var shardMax: [KafkaTopicPartition: Int64] = [:]
             for partition in targets.keys { shardMax[partition] = maxEventTimes[partition] }
             let state = PartitionState(positions: targets, maxEventTimes: shardMax, operators: operators)
-            assembly.checkpoints.append(PartitionCheckpoint(topic: namespace, partition: shard, nextOffset: 0, state: PartitionStateCodec.encode(state)))
-            assembly.positions.merge(targets) { $1 }
+            checkpoints.append(PartitionCheckpoint(topic: namespace, partition: shard, nextOffset: 0, state: PartitionStateCodec.encode(state)))
+            positions.merge(targets) { $1 }
         }
-        return assembly
+        return (checkpoints, positions)
     }
 
     /// Checkpoints the shards of `partitions` as of exactly the records dispatched so far, after
@@ -148,6 +190,7 @@ struct CheckpointCoordinator {
         commits: inout CommitCoordinator,
         committer: (any OffsetCommitting)?
     ) -> Outcome {
+        settleInFlight(commits: &commits, committer: committer)
         guard let plan = Self.plan(for: partitions, progress: progress) else { return .nothingToDo }
         let snapshots = participants.snapshotLanes(shards: plan.shards, includeState: store != nil)
         evictIdleKeys(partitions, maxEventTimes: maxEventTimes, participants: participants)
