@@ -21,7 +21,8 @@ struct RingsLeadBuilderTests {
 
     @Test("a ring becomes a lead past the threshold, is re-emitted when it grows, never when unchanged")
     func thresholdAndReemit() throws {
-        var detector = RingDetector()
+        // The score alone decides here (no intercepted member required); see `leadsNeedAnIntercept`.
+        var detector = RingDetector(leadPolicy: LeadPolicy(minimumIntercepted: 0))
         detector.observe(RingsFixture.sighting(.payoutAccount, "P", "a", event: "pay-a"))
         detector.observe(RingsFixture.sighting(.payoutAccount, "P", "b", event: "pay-b"))
         detector.updateMerchantRisk(merchantID: "a", score: 20, intercepted: false)
@@ -71,9 +72,39 @@ struct RingsLeadBuilderTests {
         #expect(detector.drainLeads(now: 6000).isEmpty)
     }
 
+    @Test("links and a score over the threshold are not a lead until a member is a suspect")
+    func leadsNeedAnIntercept() throws {
+        // One owner's three shops on one device and payout account, one of them briefly suspicious.
+        var detector = RingDetector()
+        for shop in ["a", "b", "c"] {
+            detector.observe(RingsFixture.sighting(.payoutAccount, "P", shop, event: "pay-\(shop)"))
+            detector.observe(RingsFixture.sighting(.device, "D", shop, event: "dev-\(shop)"))
+        }
+        detector.updateMerchantRisk(merchantID: "a", score: 65, intercepted: false)
+        detector.updateMerchantRisk(merchantID: "b", score: 40, intercepted: false)
+        detector.updateMerchantRisk(merchantID: "c", score: 30, intercepted: false)
+        #expect(detector.drainLeads(now: 1).isEmpty, "no suspect member: no lead, whatever the links")
+        detector.updateMerchantRisk(merchantID: "a", score: 66, intercepted: false, evidence: [RingEvidence(merchantID: "a", eventID: "e9", reasonCode: "model_return_rate_30d")])
+        #expect(detector.drainLeads(now: 2).isEmpty, "a reason that is not about intercepted listings makes no suspect")
+        detector.updateMerchantRisk(merchantID: "b", score: 45, intercepted: false, evidence: [RingEvidence(merchantID: "b", eventID: "e10", reasonCode: "intercepted_listings")])
+        let leads = detector.drainLeads(now: 3)
+        let lead = try #require(leads.first, "b's own listings were intercepted")
+        #expect(lead.merchants == ["a", "b", "c"])
+        #expect(lead.score >= LeadPolicy().threshold)
+
+        // A member scoring the suspect score counts too.
+        var scored = RingDetector()
+        for shop in ["x", "y"] { scored.observe(RingsFixture.sighting(.device, "D2", shop, event: "dev-\(shop)")) }
+        scored.updateMerchantRisk(merchantID: "x", score: 74, intercepted: false)
+        scored.updateMerchantRisk(merchantID: "y", score: 74, intercepted: false)
+        #expect(scored.drainLeads(now: 1).isEmpty, "ring score 69, but no member scores 75")
+        scored.updateMerchantRisk(merchantID: "x", score: 95, intercepted: false)
+        #expect(scored.drainLeads(now: 2).count == 1)
+    }
+
     @Test("evidence and ship-from lists are bounded by the policy")
     func bounded() throws {
-        var builder = LeadBuilder(policy: LeadPolicy(threshold: 0, maxEvidence: 2, maxShipFrom: 1))
+        var builder = LeadBuilder(policy: LeadPolicy(threshold: 0, minimumIntercepted: 0, maxEvidence: 2, maxShipFrom: 1))
         let evidence = (1...5).map { RingEvidence(merchantID: "a", eventID: "e\($0)", reasonCode: "x") }
         let ring = RingState(ringID: "r", merchants: ["a", "b"], links: [], strongLinkCount: 0, risks: [:], evidence: evidence)
         let counts = [ShipFromCount(location: putian, count: 1), ShipFromCount(province: "Z", city: "Z", district: "Z", count: 9)]

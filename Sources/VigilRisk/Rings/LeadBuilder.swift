@@ -4,7 +4,9 @@
 ///
 /// A ring is emitted when it has at least ``LeadPolicy/minimumMembers``
 /// members and its score (``RingScoreFormula``) is at least
-/// ``LeadPolicy/threshold``. Once emitted, it is emitted again only when its
+/// ``LeadPolicy/threshold``, and at least ``LeadPolicy/minimumIntercepted`` of
+/// its members are suspects (intercepted, scoring ``LeadPolicy/suspectScore``,
+/// or reported with one of ``LeadPolicy/suspectReasons``). Once emitted, it is emitted again only when its
 /// members, its links, its score or its ship-from counts change; new
 /// evidence alone does not re-emit (it rides along with the next change).
 /// So the last lead of a ring reflects everything its inputs said, in
@@ -39,6 +41,7 @@ public struct LeadBuilder: Sendable {
         guard ring.merchants.count >= policy.minimumMembers else { return nil }
         let score = score(ring)
         guard score >= policy.threshold else { return nil }
+        guard suspects(in: ring) >= policy.minimumIntercepted else { return nil }
         let districts = Array(ShipFromCount.ranked(shipFrom).prefix(policy.maxShipFrom))
         let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score, shipFrom: districts)
         guard emitted[ring.ringID] != fingerprint else { return nil }
@@ -52,6 +55,22 @@ public struct LeadBuilder: Sendable {
             evidence: Array(ring.evidence.prefix(policy.maxEvidence)),
             updatedAt: now
         )
+    }
+
+    /// The members of `ring` that are suspects (see ``LeadPolicy/minimumIntercepted``), counted
+    /// only up to the number the policy asks for.
+    func suspects(in ring: RingState) -> Int {
+        guard policy.minimumIntercepted > 0 else { return 0 }
+        var suspects = Set<String>()
+        for (merchant, risk) in ring.risks where risk.intercepted || risk.score >= policy.suspectScore {
+            suspects.insert(merchant)
+            if suspects.count >= policy.minimumIntercepted { return suspects.count }
+        }
+        for item in ring.evidence where policy.suspectReasons.contains(item.reasonCode) {
+            suspects.insert(item.merchantID)
+            if suspects.count >= policy.minimumIntercepted { return suspects.count }
+        }
+        return suspects.count
     }
 
     /// Forgets a retired ring id (absorbed or dissolved), freeing its memory.
