@@ -94,6 +94,9 @@ public final class CaseRecorder: BlockingRunnable, @unchecked Sendable {
             case configuration.listingsTopic:
                 if let listing = try? decoder.decodeListing(value, key: message.key) { listings.append(StoredListing(listing)) } else { skipped += 1 }
             default:
+                // Only merchant rows are kept (the merchant page shows the latest); listing rows,
+                // about half the log, are recognised from their first bytes and not decoded.
+                if FeatureLogRow.isListingRow(value) == true { continue }
                 if let row = try? FeatureLogRow(json: value, source: message.topic, line: Int(message.offset)) { rows.append(row) } else { skipped += 1 }
             }
         }

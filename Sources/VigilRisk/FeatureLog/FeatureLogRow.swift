@@ -67,6 +67,22 @@ public struct FeatureLogRow: Sendable, Hashable {
 
     private static let fullCatalogFingerprint = ModelFingerprint.of(FeatureCatalog.names.joined(separator: "\n").utf8)
 
+    /// Whether encoded row bytes are a listing row, read from the fixed start ``encoded()`` writes
+    /// (`{"row_id":"…","subject":"listing"`) without decoding the rest; `nil` when the bytes do
+    /// not start that way (decode them to know). Lets readers that keep only merchant rows skip
+    /// listing rows for the price of a few byte comparisons.
+    public static func isListingRow(_ bytes: [UInt8]) -> Bool? {
+        let start = Array(#"{"row_id":""#.utf8)
+        guard bytes.count > start.count, bytes.starts(with: start) else { return nil }
+        var index = start.count
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let rest = bytes[(index + 1)...]
+        if rest.starts(with: #","subject":"listing""#.utf8) { return true }
+        if rest.starts(with: #","subject":"merchant""#.utf8) { return false }
+        return nil
+    }
+
     /// The row as its wire JSON (see the type's documentation); deterministic bytes.
     public func encoded() -> [UInt8] {
         var w = JSONByteWriter(capacity: 256 + features.count * 6)

@@ -83,6 +83,24 @@ struct FeatureLogTests {
         #expect(String(decoding: outputs.first { $0.sink == "feature-log" }!.value, as: UTF8.self).hasPrefix(#"{"row_id":"v-"#))
     }
 
+    @Test("a listing row is recognised from its first bytes, exactly when its decoded subject is a listing")
+    func listingRowPeek() throws {
+        let outputs = try Self.run(Self.processor(), try Self.events()).filter { $0.sink == "feature-log" }
+        #expect(outputs.count > 2)
+        var kinds = Set<Bool>()
+        for output in outputs {
+            let row = try FeatureLogRow(json: output.value, source: "test", line: 1)
+            #expect(FeatureLogRow.isListingRow(output.value) == (row.listingID != nil))
+            kinds.insert(row.listingID != nil)
+        }
+        #expect(kinds == [true, false], "both kinds were checked")
+        // Bytes not in the writer's layout: unknown, to be decoded.
+        #expect(FeatureLogRow.isListingRow(Array(#"{"subject":"listing","row_id":"x"}"#.utf8)) == nil)
+        #expect(FeatureLogRow.isListingRow(Array(#"{"row_id":"a\"b","subject":"listing"}"#.utf8)) == nil)
+        #expect(FeatureLogRow.isListingRow(Array(#"{"row_id":"x","subject":"other"}"#.utf8)) == nil)
+        #expect(FeatureLogRow.isListingRow([]) == nil)
+    }
+
     @Test("replaying the same input, in a fresh processor or after a restart from a checkpoint, logs identical bytes")
     func replay() throws {
         let events = try Self.events()
