@@ -4,6 +4,7 @@ import PackageDescription
 /// Vigil: a streaming engine that catches counterfeit goods while they are listed and sold.
 ///
 /// One module per layer:
+/// - `VigilPrimitives` – stable hashing, seeded random numbers, duration units, the JSON writer, the redelivery guard.
 /// - `CRdKafka`    – librdkafka (Debian `librdkafka-dev`) as a system library.
 /// - `VigilKafka`  – typed Swift producer, consumer, admin client and the embedded cluster.
 /// - `VigilState`  – event-time windows, sketches and SQLite checkpoints.
@@ -17,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilPrimitives", targets: ["VigilPrimitives"]),
         .library(name: "VigilKafka", targets: ["VigilKafka"]),
         .library(name: "VigilState", targets: ["VigilState"]),
         .library(name: "VigilEngine", targets: ["VigilEngine"]),
@@ -43,16 +45,19 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        .target(name: "VigilPrimitives"),
         .target(
             name: "VigilKafka",
             dependencies: [
                 "CRdKafka",
+                "VigilPrimitives",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "VigilState",
             dependencies: [
+                "VigilPrimitives",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
@@ -60,6 +65,7 @@ let package = Package(
         .target(
             name: "VigilEngine",
             dependencies: [
+                "VigilPrimitives",
                 "VigilKafka",
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
@@ -71,6 +77,7 @@ let package = Package(
         .target(
             name: "VigilRisk",
             dependencies: [
+                "VigilPrimitives",
                 "VigilEngine",
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +88,7 @@ let package = Package(
         .target(
             name: "VigilOps",
             dependencies: [
+                "VigilPrimitives",
                 "VigilEngine",
                 "VigilKafka",
                 .product(name: "Logging", package: "swift-log"),
@@ -116,6 +124,7 @@ let package = Package(
             ],
             path: "Sources/VigilCLI"
         ),
+        .testTarget(name: "VigilPrimitivesTests", dependencies: ["VigilPrimitives"]),
         .testTarget(name: "VigilKafkaTests", dependencies: ["VigilKafka"]),
         .testTarget(
             name: "VigilStateTests",
@@ -123,9 +132,9 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilEngineTests",
-            dependencies: ["VigilEngine", "VigilKafka", "VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "VigilOpsTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
 
 @Suite("Contract: verdict and lead outputs")
 struct ContractOutputTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
 
 /// `default` and `small` are pinned: the FNV-1a 64 of every file `vigil simulate` writes for
 /// them, measured before the look-alike populations, traits, labels and random scenarios

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Decides the labels (``SimulatedLabel``) of a planned marketplace under a ``LabelPolicy``:
 /// test buys on a sample of listings, rights holders' complaints (mostly right; the wrong
 /// ones followed by an appeal with outcome `genuine`), enforcement against a share of rings

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Counterfeit rings: their shared identifiers, their shops and their counterfeit listings.
 extension MarketplacePlanner {
     func makeRing(index: Int, members: [Int], rng: inout SimulationRNG) -> RingPlan {

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// A seeded, deterministic marketplace: contract-valid listing, review, payment and
 /// logistics events of honest shops, authorised and discount brand sellers, co-working
 /// shops and counterfeit rings — and, when the scenario asks for them, the honest
@@ -82,7 +84,7 @@ public struct MarketplaceSimulator: Sendable {
     /// with its reference prices and the simulated authorised and discount sellers, and its
     /// `official_image_hashes` when ``SimulationScenario/officialImagesPublished``.
     public var brandRegistryJSON: [UInt8] {
-        var writer = JSONBytesWriter(capacity: 4_096)
+        var writer = JSONWriter(capacity: 4_096)
         writer.beginObject()
         writer.key("currency"); writer.string(scenario.currency)
         writer.key("brands")
@@ -101,7 +103,7 @@ public struct MarketplaceSimulator: Sendable {
     /// `"official_image_hashes": [...]` when ``SimulationScenario/officialImagesPublished``.
     public var brandRecords: [(key: String, value: [UInt8])] {
         SimulatedBrand.catalog.enumerated().map { index, brand in
-            var writer = JSONBytesWriter()
+            var writer = JSONWriter()
             writeBrandRecord(brand, authorized: plan.authorizedMerchants[index], into: &writer)
             return (brand.name, writer.bytes)
         }
@@ -142,7 +144,7 @@ public struct MarketplaceSimulator: Sendable {
                            endTime: scenario.startTime + scenario.duration, merchants: merchants, listings: listings, rings: rings)
     }
 
-    private func writeBrandRecord(_ brand: SimulatedBrand, authorized: [String], into writer: inout JSONBytesWriter) {
+    private func writeBrandRecord(_ brand: SimulatedBrand, authorized: [String], into writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("reference_prices")
         writer.beginObject()

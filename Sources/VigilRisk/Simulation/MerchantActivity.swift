@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Turns one merchant's plan into its events over the simulated span: listing creates,
 /// updates and delists; orders with charges, shipments, deliveries, returns, refunds and
 /// chargebacks; buyers' reviews; for ring shops and solo counterfeiters, fake-review bursts;

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 extension SimulatedBrand {
     /// The perceptual hash of the brand's official product photo of `model`, for the data
     /// set of `seed`: what authorised and discount sellers (and sometimes resellers and

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// A marketplace buyer, derived entirely from its number and the seed (nothing stored):
 /// the same buyer always has the same account, device, IP and delivery address.
 struct SimulatedBuyer {

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Writes the four input events as the contract's JSON objects, fields in contract order.
 ///
 /// Only the simulator uses it: values come from ``MarketplacePlan`` and are valid by
@@ -15,7 +17,7 @@ struct SimulatedEventEncoder {
         var wifi: String?
     }
 
-    func common(_ writer: inout JSONBytesWriter, eventID: String, merchantID: String, ts: Int64) {
+    func common(_ writer: inout JSONWriter, eventID: String, merchantID: String, ts: Int64) {
         writer.beginObject()
         writer.key("event_id"); writer.string(eventID)
         writer.key("merchant_id"); writer.string(merchantID)
@@ -24,7 +26,7 @@ struct SimulatedEventEncoder {
 
     func listing(eventID: String, merchantID: String, ts: Int64, listing: ListingPlan, action: ListingEvent.ListingAction,
                  priceCents: Int64, stock: Int, seller: Seller) -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 640)
+        var writer = JSONWriter(capacity: 640)
         common(&writer, eventID: eventID, merchantID: merchantID, ts: ts)
         writer.key("listing_id"); writer.string(listing.id)
         writer.key("action"); writer.string(action.rawValue)
@@ -63,7 +65,7 @@ struct SimulatedEventEncoder {
     }
 
     func review(eventID: String, merchantID: String, ts: Int64, _ review: Review) -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 320)
+        var writer = JSONWriter(capacity: 320)
         common(&writer, eventID: eventID, merchantID: merchantID, ts: ts)
         writer.key("review_id"); writer.string(review.reviewID)
         writer.key("listing_id"); writer.string(review.listingID)
@@ -90,7 +92,7 @@ struct SimulatedEventEncoder {
     }
 
     func payment(eventID: String, merchantID: String, ts: Int64, _ payment: Payment) -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 320)
+        var writer = JSONWriter(capacity: 320)
         common(&writer, eventID: eventID, merchantID: merchantID, ts: ts)
         writer.key("payment_id"); writer.string(payment.paymentID)
         writer.key("order_id"); writer.string(payment.orderID)
@@ -117,7 +119,7 @@ struct SimulatedEventEncoder {
     }
 
     func logistics(eventID: String, merchantID: String, ts: Int64, _ shipment: Shipment) -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 400)
+        var writer = JSONWriter(capacity: 400)
         common(&writer, eventID: eventID, merchantID: merchantID, ts: ts)
         writer.key("shipment_id"); writer.string(shipment.shipmentID)
         writer.key("order_id"); writer.string(shipment.orderID)

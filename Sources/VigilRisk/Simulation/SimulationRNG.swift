@@ -1,6 +1,8 @@
 import Foundation
+import VigilPrimitives
 
-/// The simulator's own deterministic random number generator: SplitMix64.
+/// The simulator's own deterministic random number generator: ``SplitMix64`` with the
+/// simulator's helpers (ranges, forks, distributions).
 ///
 /// Never the system generator: the same seed gives the same integer sequence in every
 /// process, run, platform and Swift version, which is what makes simulated data sets
@@ -11,24 +13,18 @@ import Foundation
 /// forks cheaply: ``fork(_:)`` derives an independent stream per merchant, so one merchant's
 /// events do not depend on how many random numbers another merchant drew.
 public struct SimulationRNG: RandomNumberGenerator, Sendable, Hashable {
-    private var state: UInt64
+    private var base: SplitMix64
 
     /// Creates a generator whose whole sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { base = SplitMix64(seed: seed) }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { base.next() }
 
     /// An independent generator for sub-stream `stream` (e.g. a merchant's index), derived
     /// from this generator's seed only: forking does not advance `self`.
     public func fork(_ stream: UInt64) -> SimulationRNG {
-        var mixer = SimulationRNG(seed: state ^ (stream &* 0xd1b5_4a32_d192_ed03))
+        var mixer = SimulationRNG(seed: base.state ^ (stream &* 0xd1b5_4a32_d192_ed03))
         return SimulationRNG(seed: mixer.next())
     }
 
@@ -46,7 +42,7 @@ public struct SimulationRNG: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// A uniform `Double` in `[0, 1)` with 53 random bits.
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { base.unit() }
 
     /// A uniform `Double` in `range`.
     public mutating func double(in range: ClosedRange<Double>) -> Double {
