@@ -1,6 +1,7 @@
 import Foundation
 import VigilEngine
 import VigilState
+import VigilPrimitives
 
 /// The merchant-keyed stage (`type: counterfeit.merchants`): one ``MerchantProfile`` per merchant,
 /// updated by its listing, review, payment and logistics events in event time.
@@ -13,7 +14,7 @@ import VigilState
 /// when first linked, when its decision changes, or when its score moves by
 /// ``MerchantProcessor/riskReportStep`` points or more — and its cumulative shipments per
 /// ship-from district whenever they change. Merchants that share nothing cost the ring stage
-/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
+/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last ``MerchantProcessor/recentEventCapacity`` events in a ``RecentSet``)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
 /// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes, each from its
@@ -41,8 +42,8 @@ final class MerchantProcessor: KeyedProcessor {
     /// Per-merchant bookkeeping beside the profile.
     struct Entry {
         var profile: MerchantProfile
-        var recentEvents: [String] = []
-        var recentSet: Set<String> = []
+        /// The ids of the merchant's last ``MerchantProcessor/recentEventCapacity`` events (the redelivery guard).
+        var recentEvents = RecentSet<String>(capacity: MerchantProcessor.recentEventCapacity)
         var sentIdentifiers: Set<String> = []
         /// Shipments per ship-from district (at most ``MerchantProcessor/maxDistricts``).
         var shipFrom: [ShipFromLocation: Int] = [:]
@@ -55,14 +56,12 @@ final class MerchantProcessor: KeyedProcessor {
         /// Whether the latest assessment found the merchant cleared by its labels (then it reports risk 0 to the ring stage).
         var cleared = false
 
-        mutating func remember(_ eventID: String) -> Bool {
-            guard recentSet.insert(eventID).inserted else { return false }
-            recentEvents.append(eventID)
-            if recentEvents.count > 512 { recentSet.remove(recentEvents.removeFirst()) }
-            return true
-        }
+        /// Remembers `eventID`; `false` for a redelivered event.
+        mutating func remember(_ eventID: String) -> Bool { recentEvents.insert(eventID) }
     }
 
+    /// Event ids remembered per merchant to skip redeliveries. Default 512.
+    static let recentEventCapacity = 512
     /// A linked merchant's score is reported again when it moved by at least this many points. Default 5.
     static let riskReportStep = 5
     /// Most ship-from districts counted per merchant; shipments from further districts are not counted. Default 64.
@@ -237,7 +236,7 @@ final class MerchantProcessor: KeyedProcessor {
             var writer = StateWriter()
             writer.write(bytes: entry.profile.encoded())
             writer.writeLength(entry.recentEvents.count)
-            for id in entry.recentEvents { writer.write(id) }
+            for id in entry.recentEvents.elements { writer.write(id) }
             writer.writeLength(entry.sentIdentifiers.count)
             for id in entry.sentIdentifiers.sorted() { writer.write(id) }
             // Ring reporting (appended later in the format's life: absent in older checkpoints).
