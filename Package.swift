@@ -59,7 +59,6 @@ let package = Package(
             dependencies: [
                 "VigilPrimitives",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         .target(
@@ -81,6 +80,7 @@ let package = Package(
                 "VigilEngine",
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
