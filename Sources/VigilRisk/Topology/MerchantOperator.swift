@@ -89,39 +89,39 @@ final class MerchantProcessor: KeyedProcessor {
         case let event as MarketplaceEvent:
             guard entry.remember(event.eventID) else { return }
             entry.profile.apply(event, brands: brands, isLate: record.isLate)
-            emitSightings(event, brands: brands, entry: &entry, into: &processing)
+            try emitSightings(event, brands: brands, entry: &entry, into: &processing)
             if case .listing(let listing) = event, listing.action != .delist {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: asOf)
                 let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
                                                        standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
-                emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
+                try emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            let reassessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
             entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
             guard entry.profile.lastEventTime != .min else { return }
-            let reassessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
+            let reassessment = try reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
                                               force: label.upholdsAppeal, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
             let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
-            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
         case let ring as RingFeaturesMessage:
             let features = ring.features
             guard features != entry.profile.ring else { return }
             entry.profile.applyRing(features)
             let eventID = "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)"
-            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }
@@ -133,7 +133,7 @@ final class MerchantProcessor: KeyedProcessor {
     /// assessment must not read the merchant's windows at a label's later time).
     /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
     private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false, atListing: Bool = false,
-                                  brands: BrandRegistry, into processing: inout ProcessingContext) -> Reassessment {
+                                  brands: BrandRegistry, into processing: inout ProcessingContext) throws -> Reassessment {
         let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
         let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
@@ -143,7 +143,7 @@ final class MerchantProcessor: KeyedProcessor {
         var published = false
         defer { if published || atListing { featureLog?.log(.merchant, merchantID: merchantID, features: features, assessment: result.assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
         if force, result.assessment.decision == entry.profile.lastMerchantDecision {
-            emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
+            try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
             published = true
             return result
         }
@@ -152,13 +152,13 @@ final class MerchantProcessor: KeyedProcessor {
         entry.profile.lastMerchantDecision = result.assessment.decision
         // A new merchant starting at "allow" is not a change worth a verdict.
         if first, result.assessment.decision == .allow { return result }
-        emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
+        try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
         published = true
         return result
     }
 
     /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).
-    private func reportToRings(_ entry: inout Entry, assessment reassessment: Reassessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+    private func reportToRings(_ entry: inout Entry, assessment reassessment: Reassessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) throws {
         var reassessment = reassessment
         let assessment = reassessment.assessment
         guard entry.profile.isLinked else { return }
@@ -174,28 +174,28 @@ final class MerchantProcessor: KeyedProcessor {
                 kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
                 evidence: reassessment.explained().reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
             )
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
         }
         if entry.shipmentsUnreported {
             entry.shipmentsUnreported = false
             let counts = ShipFromCount.ranked(entry.shipFrom.map { ShipFromCount(location: $0.key, count: $0.value) })
             let message = RingInputMessage(kind: .shipment, ts: eventTS, merchantID: merchantID, shipFrom: counts)
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
         }
     }
 
-    private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+    private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) throws {
         let verdict = Verdict(
             subject: subject, merchantID: merchantID, score: assessment.score, decision: assessment.decision,
             reasons: assessment.reasons, modelVersion: assessment.modelVersion, eventID: eventID, eventTS: eventTS,
             decidedAt: Int64(Date().timeIntervalSince1970 * 1000)
         )
         context.countVerdict(assessment.decision)
-        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: InternalCodec.encode(verdict)))
+        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: try InternalCodec.encode(verdict)))
     }
 
     /// Sends each identifier of the event to the identifier stage once per merchant.
-    private func emitSightings(_ event: MarketplaceEvent, brands: BrandRegistry, entry: inout Entry, into processing: inout ProcessingContext) {
+    private func emitSightings(_ event: MarketplaceEvent, brands: BrandRegistry, entry: inout Entry, into processing: inout ProcessingContext) throws {
         var found: [(IdentifierKind, String)] = []
         var officialImagery = false
         switch event {
@@ -227,7 +227,7 @@ final class MerchantProcessor: KeyedProcessor {
             guard entry.sentIdentifiers.count < 4096, entry.sentIdentifiers.insert(key.description).inserted else { continue }
             let official = officialImagery && kind == .imageHash ? true : nil
             let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts, official: official)
-            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: InternalCodec.encode(sighting)))
+            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: try InternalCodec.encode(sighting)))
         }
     }
 
