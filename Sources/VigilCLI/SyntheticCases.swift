@@ -32,7 +32,7 @@ struct SyntheticCases {
             let shipFrom = ShipFromCount.ranked((0..<3).map { index in
                 ShipFromCount(province: random.pick(Self.provinces), city: "City\(index)", district: "District\(random.int(in: 0...40))", count: random.int(in: 1...400))
             })
-            let evidence = (0..<20).map { index in RingEvidence(merchantID: members[index % members.count], eventID: "e-\(ring)-\(index)", reasonCode: random.pick(Self.reasons)) }
+            let evidence = (0..<20).map { index in LeadEvidence(merchantID: members[index % members.count], eventID: "e-\(ring)-\(index)", reasonCode: random.pick(Self.reasons)) }
             let updated = base + Int64(ring) * 60_000
             let snapshot = RingSnapshot(ringID: String(format: "ring-%06d", ring), merchants: members, links: links, shipFrom: shipFrom,
                                         score: random.int(in: 30...100), evidence: evidence, updatedAt: updated)

@@ -46,7 +46,7 @@ func snapshot(_ ringID: String, merchants: [String], score: Int = 80, updatedAt:
     RingSnapshot(ringID: ringID, merchants: merchants.sorted(),
                  links: links ?? [RingLink(kind: .payoutAccount, valueHash: "pay-\(ringID)", merchants: merchants)],
                  shipFrom: shipFrom, score: score,
-                 evidence: merchants.map { RingEvidence(merchantID: $0, eventID: "ev-\($0)", reasonCode: "ocr_price_mismatch") }, updatedAt: updatedAt)
+                 evidence: merchants.map { LeadEvidence(merchantID: $0, eventID: "ev-\($0)", reasonCode: "ocr_price_mismatch") }, updatedAt: updatedAt)
 }
 
 /// A listing verdict for tests.

@@ -94,8 +94,8 @@ struct ReferenceVectorTests {
                 RingLink(kind: .wifi, valueHash: "00000000000000ff", merchants: ["m1", "m3"])],
         shipFrom: [ShipFromCount(province: "福建", city: "莆田", district: "荔城区", count: 42)],
         score: 77,
-        evidence: [RingEvidence(merchantID: "m1", eventID: "e-1", reasonCode: "ocr_price_mismatch"),
-                   RingEvidence(merchantID: "m2", eventID: "e-2", reasonCode: "shared_payout_account")],
+        evidence: [LeadEvidence(merchantID: "m1", eventID: "e-1", reasonCode: "ocr_price_mismatch"),
+                   LeadEvidence(merchantID: "m2", eventID: "e-2", reasonCode: "shared_payout_account")],
         updatedAt: 1_732_380_000_999)
 
     @Test func leadWireBytes() throws {
@@ -190,7 +190,7 @@ struct ReferenceVectorTests {
             RingInputMessage(kind: .link, ts: 2_000, identifierKind: .device, valueHash: "00000000000000bb",
                              members: [["m2", "e-3"], ["m3", "e-4"]], weight: 0.5, common: false),
             RingInputMessage(kind: .risk, ts: 3_000, merchantID: "m1", score: 80, intercepted: true,
-                             evidence: [RingEvidence(merchantID: "m1", eventID: "e-1", reasonCode: "ocr_price_mismatch")]),
+                             evidence: [LeadEvidence(merchantID: "m1", eventID: "e-1", reasonCode: "ocr_price_mismatch")]),
             RingInputMessage(kind: .risk, ts: 4_000, merchantID: "m2", score: 45, intercepted: false, evidence: []),
             RingInputMessage(kind: .shipment, ts: 5_000, merchantID: "m1", shipFrom: [ShipFromCount(province: "福建", city: "莆田", district: "荔城区", count: 3)]),
         ]

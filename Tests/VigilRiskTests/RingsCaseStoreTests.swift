@@ -13,7 +13,7 @@ struct RingsCaseStoreTests {
             links: [RingLink(kind: .payoutAccount, valueHash: "aaaa000000000001", merchants: merchants),
                     RingLink(kind: .device, valueHash: "bbbb000000000002", merchants: Array(merchants.prefix(2)))],
             shipFrom: shipFrom, score: score,
-            evidence: [RingEvidence(merchantID: merchants[0], eventID: "e-\(id)", reasonCode: "shared_payout_account")],
+            evidence: [LeadEvidence(merchantID: merchants[0], eventID: "e-\(id)", reasonCode: "shared_payout_account")],
             updatedAt: at)
     }
 

@@ -39,7 +39,7 @@ public struct RingDetector: Sendable {
     }
 
     /// Passes a merchant's latest score and decision to the tracker.
-    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [RingEvidence] = []) {
+    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [LeadEvidence] = []) {
         tracker.updateMerchantRisk(merchantID: merchantID, score: score, intercepted: intercepted, evidence: evidence)
     }
 

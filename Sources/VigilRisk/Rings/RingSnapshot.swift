@@ -14,12 +14,12 @@ public struct RingSnapshot: Sendable, Hashable, Codable {
     /// The ring's risk, 0...100 (see ``RingScoreFormula``).
     public let score: Int
     /// Evidence, bounded by ``LeadPolicy/maxEvidence``.
-    public let evidence: [RingEvidence]
+    public let evidence: [LeadEvidence]
     /// When the snapshot was made, Unix epoch milliseconds.
     public let updatedAt: Int64
 
     /// Creates a snapshot.
-    public init(ringID: String, merchants: [String], links: [RingLink], shipFrom: [ShipFromCount], score: Int, evidence: [RingEvidence], updatedAt: Int64) {
+    public init(ringID: String, merchants: [String], links: [RingLink], shipFrom: [ShipFromCount], score: Int, evidence: [LeadEvidence], updatedAt: Int64) {
         self.ringID = ringID
         self.merchants = merchants
         self.links = links

@@ -15,10 +15,10 @@ public struct RingState: Sendable, Hashable {
     /// Evidence candidates: the scoring stage's reasons first (riskiest
     /// merchant first), then shared-identifier sightings (strongest kind
     /// first). Not truncated; ``LeadBuilder`` bounds it.
-    public let evidence: [RingEvidence]
+    public let evidence: [LeadEvidence]
 
     /// Creates a ring state.
-    public init(ringID: String, merchants: [String], links: [RingLink], strongLinkCount: Int, risks: [String: MerchantRisk], evidence: [RingEvidence]) {
+    public init(ringID: String, merchants: [String], links: [RingLink], strongLinkCount: Int, risks: [String: MerchantRisk], evidence: [LeadEvidence]) {
         self.ringID = ringID
         self.merchants = merchants
         self.links = links

@@ -71,7 +71,7 @@ struct RingInputMessage: Codable, Sendable {
     var merchantID: String?
     var score: Int?
     var intercepted: Bool?
-    var evidence: [RingEvidence]?
+    var evidence: [LeadEvidence]?
     // shipment: the merchant's cumulative counts per district (`location` alone is one shipment,
     // the shape written before cumulative reports, still read from old checkpoints)
     var location: ShipFromLocation?

@@ -172,7 +172,7 @@ final class MerchantProcessor: KeyedProcessor {
             entry.reportedRisk = risk
             let message = RingInputMessage(
                 kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
-                evidence: reassessment.explained().reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
+                evidence: reassessment.explained().reasons.prefix(3).map { LeadEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
             )
             processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
         }

@@ -37,7 +37,7 @@ struct RingStageOrderTests {
                     ts += 1_000
                     queues["risk:\(merchant)", default: []].append(RingInputMessage(
                         kind: .risk, ts: ts, merchantID: merchant, score: score, intercepted: intercepted,
-                        evidence: [RingEvidence(merchantID: merchant, eventID: "e-\(merchant)-\(score)", reasonCode: "ocr_price_mismatch")]))
+                        evidence: [LeadEvidence(merchantID: merchant, eventID: "e-\(merchant)-\(score)", reasonCode: "ocr_price_mismatch")]))
                 }
                 for shipments in 1...3 {
                     ts += 1_000
