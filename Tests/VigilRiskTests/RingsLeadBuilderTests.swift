@@ -40,7 +40,7 @@ struct RingsLeadBuilderTests {
         #expect(first.merchants == ["a", "b"])
         #expect(first.score == 71)
         #expect(first.updatedAt == 1000)
-        #expect(first.links == [RingLink(kind: .payoutAccount, valueHash: IdentifierHasher.valueHash(kind: .payoutAccount, rawValue: "P"), merchants: ["a", "b"])])
+        #expect(first.links == [LeadLink(identifier: .payoutAccount, valueHash: IdentifierHasher.valueHash(kind: .payoutAccount, rawValue: "P"), merchants: ["a", "b"])])
         #expect(first.shipFrom == [ShipFromCount(location: putian, count: 1)])
         #expect(first.evidence == [
             LeadEvidence(merchantID: "a", eventID: "lst-1", reasonCode: "ocr_price_mismatch"),
@@ -88,7 +88,7 @@ struct RingsLeadBuilderTests {
 
     @Test("a snapshot encodes with the lead's snake_case field names")
     func encoding() throws {
-        let snapshot = RingSnapshot(ringID: "ring-1", merchants: ["a"], links: [RingLink(kind: .imageHash, valueHash: "00ff", merchants: ["a"])],
+        let snapshot = Lead(ringID: "ring-1", merchants: ["a"], links: [LeadLink(identifier: .imageHash, valueHash: "00ff", merchants: ["a"])],
                                     shipFrom: [ShipFromCount(location: putian, count: 2)], score: 70,
                                     evidence: [LeadEvidence(merchantID: "a", eventID: "e", reasonCode: "shared_image_hash")], updatedAt: 42)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(snapshot)) as? [String: Any])
@@ -98,6 +98,6 @@ struct RingsLeadBuilderTests {
         #expect(link["value_hash"] as? String == "00ff")
         let proof = try #require((object["evidence"] as? [[String: Any]])?.first)
         #expect(Set(proof.keys) == ["merchant_id", "event_id", "reason_code"])
-        #expect(try JSONDecoder().decode(RingSnapshot.self, from: JSONEncoder().encode(snapshot)) == snapshot)
+        #expect(try JSONDecoder().decode(Lead.self, from: JSONEncoder().encode(snapshot)) == snapshot)
     }
 }

@@ -85,14 +85,14 @@ extension RingTracker {
         let threshold = configuration.linkThreshold - RingTracker.epsilon
         var keys: Set<IdentifierKey> = []
         for number in numbers { keys.formUnion(identifiersOf[number] ?? []) }
-        var links: [RingLink] = []
+        var links: [LeadLink] = []
         var strong = 0
         var linkEvidence: [(rank: Int, item: LeadEvidence)] = []
         for key in keys {
             guard let tracked = identifiers[key] else { continue }
             let inside = tracked.members.indices.filter { inRing.contains(tracked.members[$0]) }
             guard inside.count >= 2 else { continue }
-            links.append(RingLink(kind: key.kind, valueHash: key.valueHash, merchants: inside.map { names.name(tracked.members[$0]) }))
+            links.append(LeadLink(identifier: key.kind, valueHash: key.valueHash, merchants: inside.map { names.name(tracked.members[$0]) }))
             if tracked.weight >= threshold { strong += 1 }
             for index in inside {
                 let item = LeadEvidence(merchantID: names.name(tracked.members[index]), eventID: tracked.eventIDs[index], reasonCode: key.kind.sharedReasonCode)
@@ -119,7 +119,7 @@ extension RingTracker {
         return RingState(
             ringID: ringID,
             merchants: numbers.map { names.name($0) }.sorted(),
-            links: links.sorted(),
+            links: links.sorted(by: LeadLink.ringOrder),
             strongLinkCount: strong,
             risks: riskByName,
             evidence: evidence

@@ -38,7 +38,7 @@ final class RingProcessor: KeyedProcessor {
         apply(message)
         let changes = detector.drain(now: message.ts)
         for lead in changes.leads {
-            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encode(Self.contractLead(lead))))
+            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encode(lead)))
             if let cases = context.cases { _ = try? cases.upsert(lead) }
             self.context.countLead()
         }
@@ -90,9 +90,6 @@ final class RingProcessor: KeyedProcessor {
             }
         }
     }
-
-    /// The contract's lead shape for a ring snapshot.
-    static func contractLead(_ snapshot: RingSnapshot) -> Lead { snapshot.lead }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
         let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts })
