@@ -10,6 +10,7 @@ import PackageDescription
 /// - `VigilState`  – event-time windows, sketches and SQLite checkpoints.
 /// - `VigilEngine` – topologies, keyed Dispatch lanes, commits, dead letters.
 /// - `VigilRisk`   – the counterfeit domain: contract events, features, models, rings, leads.
+/// - `VigilSimulation` – the marketplace simulator and the evaluation of verdicts against its ground truth (tools and tests).
 /// - `VigilOps`    – metrics, admin HTTP endpoint, configuration, lifecycle.
 /// - `VigilConsole` – the investigators' console (HTML pages on the admin endpoint, review labels).
 /// - `vigil`       – the command-line tool.
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "VigilState", targets: ["VigilState"]),
         .library(name: "VigilEngine", targets: ["VigilEngine"]),
         .library(name: "VigilRisk", targets: ["VigilRisk"]),
+        .library(name: "VigilSimulation", targets: ["VigilSimulation"]),
         .library(name: "VigilOps", targets: ["VigilOps"]),
         .library(name: "VigilConsole", targets: ["VigilConsole"]),
     ],
@@ -86,6 +88,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "VigilSimulation",
+            dependencies: ["VigilRisk", "VigilPrimitives"]
+        ),
+        .target(
             name: "VigilOps",
             dependencies: [
                 "VigilPrimitives",
@@ -115,6 +121,7 @@ let package = Package(
                 "VigilKafka",
                 "VigilEngine",
                 "VigilRisk",
+                "VigilSimulation",
                 "VigilOps",
                 "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,7 +141,7 @@ let package = Package(
             name: "VigilEngineTests",
             dependencies: ["VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "VigilOpsTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import VigilRisk
+import VigilSimulation
 
 /// A case store filled with synthetic leads, verdicts, listings and labels, for `vigil bench
 /// console`: `rings` leads of `merchantsPerRing` merchants each, every merchant with two listings,

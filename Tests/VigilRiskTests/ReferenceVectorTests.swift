@@ -5,6 +5,7 @@ import VigilKafka
 import VigilState
 @testable import VigilRisk
 import VigilPrimitives
+@testable import VigilSimulation
 
 /// Reference vectors: today's hashes, ids, wire bytes and checkpoint bytes, computed once with
 /// the code as it was before the shared primitives were extracted and hard-coded here. Any change

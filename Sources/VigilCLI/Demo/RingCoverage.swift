@@ -1,4 +1,5 @@
 import VigilRisk
+import VigilSimulation
 
 /// How well the leads recover the simulator's true rings.
 struct RingCoverage {

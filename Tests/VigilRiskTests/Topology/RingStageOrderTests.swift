@@ -3,6 +3,7 @@ import Testing
 import VigilEngine
 import VigilKafka
 @testable import VigilRisk
+@testable import VigilSimulation
 
 /// The ring stage's output must not depend on how its inputs interleave on `vigil.ring-input`:
 /// only the order of messages with the same key (one identifier, one merchant) is guaranteed.
