@@ -72,17 +72,10 @@ struct ReferenceVectorTests {
         #expect(rng.hex64() == "de4431fa3c80db06")
     }
 
-    static let verdict = Verdict(
-        subject: .listing("l-42"), merchantID: "m0000277", score: 91, decision: .intercept,
-        reasons: [
-            VerdictReason(code: "new_store", detail: "store is 12 days old", weight: 0.2),
-            VerdictReason(code: "ocr_price_mismatch", detail: "image shows 780, listed at 100000", weight: 0.9),
-            VerdictReason(code: "counterfeit_wording", detail: "title says \"高仿\"\n", weight: 0.5),
-        ],
-        modelVersion: "rules-1", eventID: "e-0001", eventTS: 1_732_380_000_123, decidedAt: 1_732_380_000_200)
+    static let verdict = ContractOutputTests().listingVerdict()
 
     @Test func verdictWireBytes() throws {
-        #expect(Self.text(try InternalCodec.encode(Self.verdict)) == #"{"decided_at":1732380000200,"decision":"intercept","event_id":"e-0001","event_ts":1732380000123,"listing_id":"l-42","merchant_id":"m0000277","model_version":"rules-1","reasons":[{"code":"ocr_price_mismatch","detail":"image shows 780, listed at 100000","weight":0.9},{"code":"counterfeit_wording","detail":"title says \"高仿\"\n","weight":0.5},{"code":"new_store","detail":"store is 12 days old","weight":0.2}],"score":91,"subject":"listing","verdict_id":"v-72b56765a04bb2546633ea4bf4f21a84"}"#)
+        #expect(Self.text(try InternalCodec.encode(Self.verdict)) == #"{"decided_at":1732380000200,"decision":"intercept","event_id":"e-0001","event_ts":1732380000123,"listing_id":"l-42","merchant_id":"m0000277","model_version":"rules-1","reasons":[{"code":"ocr_price_mismatch","detail":"image shows 780, listed at 100000","weight":0.9},{"code":"counterfeit_wording","detail":"title says 高仿","weight":0.5},{"code":"new_store","detail":"store is 12 days old","weight":0.2}],"score":91,"subject":"listing","verdict_id":"v-72b56765a04bb2546633ea4bf4f21a84"}"#)
         let merchant = Verdict(subject: .merchant, merchantID: "m1", score: 150, decision: .review, reasons: [],
                                modelVersion: "rules-1", eventID: "e-9", eventTS: 1, decidedAt: 2)
         #expect(Self.text(try InternalCodec.encode(merchant)) == #"{"decided_at":2,"decision":"review","event_id":"e-9","event_ts":1,"listing_id":null,"merchant_id":"m1","model_version":"rules-1","reasons":[],"score":100,"subject":"merchant","verdict_id":"v-7b91d3b6c63883da0831f630fc102f6a"}"#)
