@@ -175,6 +175,22 @@ struct ReferenceVectorTests {
         let restored = MerchantProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
         for (key, state) in snapshot { try restored.restore(key: key, state: state) }
         #expect(restored.snapshot().map { Self.hex($0.state) } == snapshot.map { Self.hex($0.state) })
+
+        // A checkpoint of the oldest format (profile, recent event ids, sent identifiers: before
+        // ring reporting and labels were appended) still restores, the newer sections empty.
+        let entry = try MerchantProcessor.Entry(decodingState: snapshot[0].state)
+        var old = StateWriter()
+        old.write(bytes: entry.profile.encoded())
+        old.writeLength(entry.recentEvents.count)
+        for id in entry.recentEvents.elements { old.write(id) }
+        old.writeLength(entry.sentIdentifiers.count)
+        for id in entry.sentIdentifiers.sorted() { old.write(id) }
+        let fromOld = MerchantProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
+        try fromOld.restore(key: "m-ref", state: old.bytes)
+        let rewritten = try #require(fromOld.snapshot().first?.state)
+        #expect(rewritten.starts(with: old.bytes) && rewritten.count > old.bytes.count)
+        let upgraded = try MerchantProcessor.Entry(decodingState: rewritten)
+        #expect(upgraded.shipFrom.isEmpty && upgraded.reportedRisk == nil && upgraded.labels.count == 0)
     }
 
     /// Feeds links, risk and shipments to the ring stage and pins its checkpoint bytes.

@@ -232,48 +232,12 @@ final class MerchantProcessor: KeyedProcessor {
     }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
-        merchants.map { key, entry in
-            var writer = StateWriter()
-            writer.write(bytes: entry.profile.encoded())
-            writer.writeLength(entry.recentEvents.count)
-            for id in entry.recentEvents.elements { writer.write(id) }
-            writer.writeLength(entry.sentIdentifiers.count)
-            for id in entry.sentIdentifiers.sorted() { writer.write(id) }
-            // Ring reporting (appended later in the format's life: absent in older checkpoints).
-            writer.writeLength(entry.shipFrom.count)
-            for (location, count) in entry.shipFrom.sorted(by: { $0.key < $1.key }) {
-                writer.write(location.province)
-                writer.write(location.city)
-                writer.write(location.district)
-                writer.writeLength(count)
-            }
-            writer.write(UInt8(entry.shipmentsUnreported ? 1 : 0))
-            writer.write(UInt8(entry.reportedRisk == nil ? 0 : entry.reportedRisk!.intercepted ? 2 : 1))
-            writer.writeLength(entry.reportedRisk?.score ?? 0)
-            entry.labels.encode(to: &writer)  // appended later still: absent in older checkpoints
-            return (key, writer.bytes)
-        }
+        merchants.map { key, entry in (key, entry.encodedState()) }
     }
 
     func restore(key: String, state: [UInt8]) throws {
         var reader = StateReader(state)
-        var entry = Entry(profile: try MerchantProfile(decoding: try reader.readBytes("merchant profile")))
-        for _ in 0..<(try reader.readLength("recent event count")) { _ = entry.remember(try reader.readString("recent event id")) }
-        for _ in 0..<(try reader.readLength("sent identifier count")) { entry.sentIdentifiers.insert(try reader.readString("sent identifier")) }
-        if !reader.isAtEnd {
-            for _ in 0..<(try reader.readLength("ship-from district count")) {
-                let location = ShipFromLocation(
-                    province: try reader.readString("ship-from province"), city: try reader.readString("ship-from city"),
-                    district: try reader.readString("ship-from district")
-                )
-                entry.shipFrom[location] = try reader.readLength("ship-from shipments")
-            }
-            entry.shipmentsUnreported = try reader.readUInt8("shipments unreported") != 0
-            let reported = try reader.readUInt8("reported risk")
-            let score = try reader.readLength("reported score")
-            entry.reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
-        }
-        if !reader.isAtEnd { entry.labels = try LabelLedger(from: &reader) }
+        let entry = try Entry(from: &reader)
         try reader.expectEnd(after: "merchant \(key)")
         merchants[key] = entry
     }
@@ -288,5 +252,59 @@ final class MerchantProcessor: KeyedProcessor {
         }
         if expiredLabels > 0 { context.countExpiredLabels(expiredLabels) }
         return before - merchants.count
+    }
+}
+
+/// A merchant's checkpoint: its profile (``MerchantProfile/encoded()``), the recent event ids,
+/// the identifiers sent, the ship-from counts and ring reporting, then its labels. Sections
+/// were appended over the format's life, so an entry must be the last value in its bytes: an
+/// older checkpoint ends before the ring reporting or before the labels, which then start empty.
+extension MerchantProcessor.Entry: BinaryStateCodable {
+    func encode(to writer: inout StateWriter) {
+        writer.write(bytes: profile.encoded())
+        writer.writeLength(recentEvents.count)
+        for id in recentEvents.elements { writer.write(id) }
+        writer.writeLength(sentIdentifiers.count)
+        for id in sentIdentifiers.sorted() { writer.write(id) }
+        // Ring reporting (appended later in the format's life: absent in older checkpoints).
+        writer.writeLength(shipFrom.count)
+        for (location, count) in shipFrom.sorted(by: { $0.key < $1.key }) {
+            writer.write(location.province)
+            writer.write(location.city)
+            writer.write(location.district)
+            writer.writeLength(count)
+        }
+        writer.write(UInt8(shipmentsUnreported ? 1 : 0))
+        writer.write(UInt8(reportedRisk == nil ? 0 : reportedRisk!.intercepted ? 2 : 1))
+        writer.writeLength(reportedRisk?.score ?? 0)
+        labels.encode(to: &writer)  // appended later still: absent in older checkpoints
+    }
+
+    init(from reader: inout StateReader) throws(StateDecodingError) {
+        let profileOffset = reader.offset
+        let profileBytes = try reader.readBytes("merchant profile")
+        do {
+            self.init(profile: try MerchantProfile(decoding: profileBytes))
+        } catch let error as StateDecodingError {
+            throw error
+        } catch {
+            throw StateDecodingError(field: "merchant profile", offset: profileOffset, reason: .corrupt("\(error)"))
+        }
+        for _ in 0..<(try reader.readLength("recent event count")) { _ = remember(try reader.readString("recent event id")) }
+        for _ in 0..<(try reader.readLength("sent identifier count")) { sentIdentifiers.insert(try reader.readString("sent identifier")) }
+        if !reader.isAtEnd {
+            for _ in 0..<(try reader.readLength("ship-from district count")) {
+                let location = ShipFromLocation(
+                    province: try reader.readString("ship-from province"), city: try reader.readString("ship-from city"),
+                    district: try reader.readString("ship-from district")
+                )
+                shipFrom[location] = try reader.readLength("ship-from shipments")
+            }
+            shipmentsUnreported = try reader.readUInt8("shipments unreported") != 0
+            let reported = try reader.readUInt8("reported risk")
+            let score = try reader.readLength("reported score")
+            reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
+        }
+        if !reader.isAtEnd { labels = try LabelLedger(from: &reader) }
     }
 }
