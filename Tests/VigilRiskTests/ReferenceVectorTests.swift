@@ -193,6 +193,15 @@ struct ReferenceVectorTests {
         #expect(upgraded.shipFrom.isEmpty && upgraded.reportedRisk == nil && upgraded.labels.count == 0)
     }
 
+    /// The ring stage's checkpoint below (``RingCheckpoint``, binary since it replaced JSON), as hex.
+    static let ringCheckpointHex = [
+        "5243010500e8030000000000001f000e7061796f75745f6163636f756e7410303030303030303030303030303061610202026d3103652d3102026d32",
+        "03652d32000000000000f03f0000d0070000000000001f000664657669636510303030303030303030303030303062620202026d3203652d3302026d",
+        "3303652d34000000000000e03f0001b80b000000000000e001026d3150000000000000000101026d3103652d31126f63725f70726963655f6d69736d",
+        "6174636801a00f000000000000e001026d322d0000000000000000000288130000000000002004026d310106e7a68fe5bbba06e88e86e794b009e88d",
+        "94e59f8ee58cba0300000000000000",
+    ].joined()
+
     /// Feeds links, risk and shipments to the ring stage and pins its checkpoint bytes.
     @Test func ringCheckpointBytes() throws {
         let processor = RingProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
@@ -213,6 +222,15 @@ struct ReferenceVectorTests {
         }
         let snapshot = processor.snapshot()
         #expect(snapshot.map(\.key) == ["ring"])
-        #expect(Self.text(snapshot.first?.state ?? []) == #"[{"common":false,"identifierKind":"payout_account","kind":"link","members":[["m1","e-1"],["m2","e-2"]],"ts":1000,"valueHash":"00000000000000aa","weight":1},{"common":false,"identifierKind":"device","kind":"link","members":[["m2","e-3"],["m3","e-4"]],"ts":2000,"valueHash":"00000000000000bb","weight":0.5},{"evidence":[{"event_id":"e-1","merchant_id":"m1","reason_code":"ocr_price_mismatch"}],"intercepted":true,"kind":"risk","merchantID":"m1","score":80,"ts":3000},{"evidence":[],"intercepted":false,"kind":"risk","merchantID":"m2","score":45,"ts":4000},{"kind":"shipment","merchantID":"m1","shipFrom":[{"city":"莆田","count":3,"district":"荔城区","province":"福建"}],"ts":5000}]"#)
+        let state = snapshot.first?.state ?? []
+        #expect(Self.hex(state) == Self.ringCheckpointHex)
+        // Restoring gives a stage that checkpoints the same bytes; so does restoring the JSON
+        // checkpoint that versions before the binary format wrote (pinned then).
+        let legacy = Array(#"[{"common":false,"identifierKind":"payout_account","kind":"link","members":[["m1","e-1"],["m2","e-2"]],"ts":1000,"valueHash":"00000000000000aa","weight":1},{"common":false,"identifierKind":"device","kind":"link","members":[["m2","e-3"],["m3","e-4"]],"ts":2000,"valueHash":"00000000000000bb","weight":0.5},{"evidence":[{"event_id":"e-1","merchant_id":"m1","reason_code":"ocr_price_mismatch"}],"intercepted":true,"kind":"risk","merchantID":"m1","score":80,"ts":3000},{"evidence":[],"intercepted":false,"kind":"risk","merchantID":"m2","score":45,"ts":4000},{"kind":"shipment","merchantID":"m1","shipFrom":[{"city":"莆田","count":3,"district":"荔城区","province":"福建"}],"ts":5000}]"#.utf8)
+        for old in [state, legacy] {
+            let restored = RingProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
+            try restored.restore(key: "ring", state: old)
+            #expect(restored.snapshot().map { Self.hex($0.state) } == [Self.hex(state)])
+        }
     }
 }

@@ -94,13 +94,13 @@ final class RingProcessor: KeyedProcessor {
     func snapshot() -> [(key: String, state: [UInt8])] {
         let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts })
             + Array(latestShipments.values.sorted { $0.ts < $1.ts })
-        return all.isEmpty ? [] : [("ring", InternalCodec.encodeState(all))]
+        return all.isEmpty ? [] : [("ring", RingCheckpoint.encode(all))]
     }
 
-    /// Replays the checkpointed messages. Outputs caused before a checkpoint were acknowledged
+    /// Replays the checkpointed messages (``RingCheckpoint``; older JSON checkpoints too). Outputs caused before a checkpoint were acknowledged
     /// before it was taken, so the features of every merchant replayed count as sent.
     func restore(key: String, state: [UInt8]) throws {
-        for message in try InternalCodec.decode([RingInputMessage].self, state) { apply(message) }
+        for message in try RingCheckpoint.decode(state) { apply(message) }
         for merchant in detector.drain(now: 0).merchants {
             let features = detector.tracker.features(for: merchant)
             if features != .none { sentFeatures[merchant] = features }
