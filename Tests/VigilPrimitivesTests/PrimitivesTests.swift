@@ -55,4 +55,16 @@ struct PrimitivesTests {
         #expect(text == #"{"s":"quote \" backslash \\ newline \n tab \t cr \r control \u0001 é中","a":["x","y"],"m":[780,12.5,99.99,0.05,-0.5,0],"n":null,"o":null,"dyn\"key":false,"fused":-42,"d":2.5,"w":-3.0,"z":-0.0,"inf":null}"#)
         #expect(try JSONSerialization.jsonObject(with: Data(json.bytes)) is [String: Any])
     }
+
+    @Test func unicodeEscapeHexDigitsAndSurrogatePairs() throws {
+        let bytes = Array("00e9D83DdE00zz1".utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            #expect(try JSONUnicodeEscape.hex4(buffer, at: 0) == 0xE9)
+            let high = try JSONUnicodeEscape.hex4(buffer, at: 4), low = try JSONUnicodeEscape.hex4(buffer, at: 8)
+            #expect(JSONUnicodeEscape.isHighSurrogate(high) && JSONUnicodeEscape.isLowSurrogate(low))
+            #expect(JSONUnicodeEscape.combine(high: high, low: low) == 0x1F600)
+            #expect(throws: JSONUnicodeEscape.HexFailure.invalidDigit(at: 12)) { try JSONUnicodeEscape.hex4(buffer, at: 11) }
+            #expect(throws: JSONUnicodeEscape.HexFailure.truncated) { try JSONUnicodeEscape.hex4(buffer, at: 12) }
+        }
+    }
 }
