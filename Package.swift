@@ -4,11 +4,13 @@ import PackageDescription
 /// Vigil: a streaming engine that catches counterfeit goods while they are listed and sold.
 ///
 /// One module per layer:
+/// - `VigilPrimitives` – stable hashing, seeded random numbers, duration units, the JSON writer, the redelivery guard.
 /// - `CRdKafka`    – librdkafka (Debian `librdkafka-dev`) as a system library.
 /// - `VigilKafka`  – typed Swift producer, consumer, admin client and the embedded cluster.
 /// - `VigilState`  – event-time windows, sketches and SQLite checkpoints.
 /// - `VigilEngine` – topologies, keyed Dispatch lanes, commits, dead letters.
 /// - `VigilRisk`   – the counterfeit domain: contract events, features, models, rings, leads.
+/// - `VigilSimulation` – the marketplace simulator and the evaluation of verdicts against its ground truth (tools and tests).
 /// - `VigilOps`    – metrics, admin HTTP endpoint, configuration, lifecycle.
 /// - `VigilConsole` – the investigators' console (HTML pages on the admin endpoint, review labels).
 /// - `vigil`       – the command-line tool.
@@ -17,10 +19,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilPrimitives", targets: ["VigilPrimitives"]),
         .library(name: "VigilKafka", targets: ["VigilKafka"]),
         .library(name: "VigilState", targets: ["VigilState"]),
         .library(name: "VigilEngine", targets: ["VigilEngine"]),
         .library(name: "VigilRisk", targets: ["VigilRisk"]),
+        .library(name: "VigilSimulation", targets: ["VigilSimulation"]),
         .library(name: "VigilOps", targets: ["VigilOps"]),
         .library(name: "VigilConsole", targets: ["VigilConsole"]),
     ],
@@ -43,23 +47,26 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        .target(name: "VigilPrimitives"),
         .target(
             name: "VigilKafka",
             dependencies: [
                 "CRdKafka",
+                "VigilPrimitives",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "VigilState",
             dependencies: [
+                "VigilPrimitives",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         .target(
             name: "VigilEngine",
             dependencies: [
+                "VigilPrimitives",
                 "VigilKafka",
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
@@ -71,16 +78,23 @@ let package = Package(
         .target(
             name: "VigilRisk",
             dependencies: [
+                "VigilPrimitives",
                 "VigilEngine",
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
+            name: "VigilSimulation",
+            dependencies: ["VigilRisk", "VigilPrimitives"]
+        ),
+        .target(
             name: "VigilOps",
             dependencies: [
+                "VigilPrimitives",
                 "VigilEngine",
                 "VigilKafka",
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +121,7 @@ let package = Package(
                 "VigilKafka",
                 "VigilEngine",
                 "VigilRisk",
+                "VigilSimulation",
                 "VigilOps",
                 "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,6 +131,7 @@ let package = Package(
             ],
             path: "Sources/VigilCLI"
         ),
+        .testTarget(name: "VigilPrimitivesTests", dependencies: ["VigilPrimitives"]),
         .testTarget(name: "VigilKafkaTests", dependencies: ["VigilKafka"]),
         .testTarget(
             name: "VigilStateTests",
@@ -123,9 +139,9 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilEngineTests",
-            dependencies: ["VigilEngine", "VigilKafka", "VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilEngine", "VigilKafka"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "VigilOpsTests",
             dependencies: [

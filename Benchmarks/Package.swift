@@ -16,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "VigilState", package: "Vigil"),
+                .product(name: "VigilPrimitives", package: "Vigil"),
             ],
             path: "Benchmarks/WindowBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -25,6 +26,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "VigilRisk", package: "Vigil"),
+                .product(name: "VigilPrimitives", package: "Vigil"),
             ],
             path: "Benchmarks/ScoringBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -34,6 +36,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "VigilRisk", package: "Vigil"),
+                .product(name: "VigilPrimitives", package: "Vigil"),
             ],
             path: "Benchmarks/RingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

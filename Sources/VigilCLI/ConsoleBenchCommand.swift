@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilConsole
 import VigilRisk
+import VigilSimulation
 
 /// `vigil bench console`: server-side render time of the console's pages over a large synthetic
 /// case store (default 10,000 leads and 100,000 merchants; target ≤ 50 ms per page).

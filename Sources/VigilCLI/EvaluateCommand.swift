@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import VigilKafka
 import VigilRisk
+import VigilSimulation
 
 /// `vigil evaluate`: scores verdicts against a simulation's ground truth.
 struct EvaluateCommand: ParsableCommand {

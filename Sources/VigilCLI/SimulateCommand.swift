@@ -4,6 +4,7 @@ import Logging
 import VigilKafka
 import VigilOps
 import VigilRisk
+import VigilSimulation
 
 /// `vigil simulate`: writes a seeded marketplace simulation to files or produces it to Kafka.
 struct SimulateCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import VigilRisk
+import VigilSimulation
 
 /// A case store filled with synthetic leads, verdicts, listings and labels, for `vigil bench
 /// console`: `rings` leads of `merchantsPerRing` merchants each, every merchant with two listings,
@@ -26,19 +27,19 @@ struct SyntheticCases {
         for ring in 0..<rings {
             let members = (0..<merchantsPerRing).map { String(format: "m%07d", ring * merchantsPerRing + $0) }
             let links = (0..<12).map { index in
-                RingLink(kind: kinds[index % kinds.count], valueHash: String(format: "%016llx", random.next()),
+                LeadLink(identifier: kinds[index % kinds.count], valueHash: String(format: "%016llx", random.next()),
                          merchants: Array(members.shuffled(using: &random).prefix(random.int(in: 2...members.count))))
             }
             let shipFrom = ShipFromCount.ranked((0..<3).map { index in
                 ShipFromCount(province: random.pick(Self.provinces), city: "City\(index)", district: "District\(random.int(in: 0...40))", count: random.int(in: 1...400))
             })
-            let evidence = (0..<20).map { index in RingEvidence(merchantID: members[index % members.count], eventID: "e-\(ring)-\(index)", reasonCode: random.pick(Self.reasons)) }
+            let evidence = (0..<20).map { index in LeadEvidence(merchantID: members[index % members.count], eventID: "e-\(ring)-\(index)", reasonCode: random.pick(Self.reasons)) }
             let updated = base + Int64(ring) * 60_000
-            let snapshot = RingSnapshot(ringID: String(format: "ring-%06d", ring), merchants: members, links: links, shipFrom: shipFrom,
+            let snapshot = Lead(ringID: String(format: "ring-%06d", ring), merchants: members, links: links, shipFrom: shipFrom,
                                         score: random.int(in: 30...100), evidence: evidence, updatedAt: updated)
             try store.upsert(snapshot)
             if ring % 10 == 0 {
-                try store.upsert(RingSnapshot(ringID: snapshot.ringID, merchants: members, links: links, shipFrom: shipFrom, score: min(snapshot.score + 5, 100),
+                try store.upsert(Lead(ringID: snapshot.ringID, merchants: members, links: links, shipFrom: shipFrom, score: min(snapshot.score + 5, 100),
                                               evidence: evidence, updatedAt: updated + 3_600_000))
             }
             for merchant in members {

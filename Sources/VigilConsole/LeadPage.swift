@@ -10,7 +10,7 @@ struct LeadPage {
     /// The page of `ringID`, or `nil` when there is no such case.
     func render(ringID: String) throws -> HTML? {
         guard let found = try cases.show(ringID) else { return nil }
-        let lead = found.snapshot.lead
+        let lead = found.snapshot
         let scores = try cases.latestScores(of: lead.merchants)
         let closure = try cases.closure(of: ringID)
         let seen = try cases.seen(ofRings: [ringID])[ringID] ?? min(found.firstSeenAt, lead.updatedAt)...max(found.firstSeenAt, lead.updatedAt)

@@ -73,7 +73,7 @@ struct MerchantPage {
         var rows: [HTML] = []
         for ringID in rings {
             guard let found = try cases.show(ringID) else { continue }
-            for link in found.snapshot.lead.links where link.merchants.contains(merchantID) {
+            for link in found.snapshot.links where link.merchants.contains(merchantID) {
                 let others = HTML.join(link.merchants.filter { $0 != merchantID }.map { "<a href=\"\(paths.merchant($0))\">\($0)</a> " })
                 rows.append("<tr class=\"link\" data-kind=\"\(link.kind.rawValue)\"><td><a href=\"\(paths.lead(ringID))\">\(ringID)</a></td><td><code>\(link.kind.rawValue)</code></td><td><code>\(link.valueHash)</code></td><td class=\"num\">\(link.merchants.count)</td><td>\(others)</td></tr>")
             }

@@ -2,6 +2,7 @@ import CRdKafka
 import Foundation
 import Logging
 import Synchronization
+import VigilPrimitives
 
 /// Receives the outcome of one record sent with ``KafkaProducer/send(_:handler:)``.
 ///
@@ -239,9 +240,6 @@ func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeMutableRawPointer?, 
 }
 
 extension Duration {
-    /// The duration in whole milliseconds (rounded down, at least 0).
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-    }
+    /// The duration in whole milliseconds (rounded down, at least 0), as librdkafka timeouts take it.
+    var milliseconds: Int64 { max(0, wholeMilliseconds) }
 }

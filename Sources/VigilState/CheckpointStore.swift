@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VigilPrimitives
 
 /// Per-(topic, partition) checkpoints in a SQLite file in WAL mode.
 ///
@@ -24,8 +25,7 @@ public final class CheckpointStore: Sendable {
     public init(path: String, configuration: CheckpointStoreConfiguration = .init()) throws(CheckpointStoreError) {
         self.path = path
         var config = Configuration()
-        let (seconds, attoseconds) = configuration.busyTimeout.components
-        config.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
+        config.busyMode = .timeout(configuration.busyTimeout.secondsDouble)
         let synchronous = configuration.fullSync ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")

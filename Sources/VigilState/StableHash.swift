@@ -1,14 +1,13 @@
+import VigilPrimitives
+
 /// Deterministic 64-bit hashes for sketches and checkpoints.
 ///
 /// Unlike `Hasher`, which Swift seeds per process, these give the same value in every run and
 /// on every machine, so a ``HyperLogLog`` restored from a checkpoint keeps counting the same
-/// values as the same. Strings are hashed as FNV-1a 64 over their UTF-8 bytes, followed by the
+/// values as the same. Strings are hashed as ``FNV1a64`` (FNV-1a 64) over their UTF-8 bytes, followed by the
 /// MurmurHash3 `fmix64` finaliser so that every output bit depends on every input bit (FNV
 /// alone mixes short inputs poorly into the high bits that ``HyperLogLog`` uses as its index).
 public enum StableHash {
-    @usableFromInline static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    @usableFromInline static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
-
     /// The hash of a string's UTF-8 bytes. Equal strings (as UTF-8) hash equal in every run.
     @inlinable
     public static func hash(_ string: some StringProtocol) -> UInt64 {
@@ -19,11 +18,7 @@ public enum StableHash {
     /// The hash of a byte sequence.
     @inlinable
     public static func hash(bytes: some Sequence<UInt8>) -> UInt64 {
-        var state = fnvOffsetBasis
-        for byte in bytes {
-            state = (state ^ UInt64(byte)) &* fnvPrime
-        }
-        return mix(state)
+        mix(FNV1a64.hash(bytes))
     }
 
     /// The hash of a 64-bit integer (a bijection: distinct integers never collide).

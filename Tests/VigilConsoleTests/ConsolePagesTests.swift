@@ -11,9 +11,9 @@ struct ConsolePagesTests {
     func makeStore() throws -> CaseStore {
         let store = try CaseStore(path: temporaryPath("cases.sqlite"))
         try store.upsert(snapshot("ring-a", merchants: ["m1", "m2", "m3"], score: 90, links: [
-            RingLink(kind: .payoutAccount, valueHash: "p1", merchants: ["m1", "m2", "m3"]),
-            RingLink(kind: .device, valueHash: "d1", merchants: ["m1", "m2"]),
-            RingLink(kind: .device, valueHash: "d2", merchants: ["m2", "m3"]),
+            LeadLink(identifier: .payoutAccount, valueHash: "p1", merchants: ["m1", "m2", "m3"]),
+            LeadLink(identifier: .device, valueHash: "d1", merchants: ["m1", "m2"]),
+            LeadLink(identifier: .device, valueHash: "d2", merchants: ["m2", "m3"]),
         ], shipFrom: [ShipFromCount(province: "Fujian", city: "Putian", district: "Licheng", count: 120),
                       ShipFromCount(province: "Guangdong", city: "Guangzhou", district: "Baiyun", count: 30)]))
         try store.upsert(snapshot("ring-b", merchants: ["m4", "m5"], score: 60,
@@ -22,7 +22,7 @@ struct ConsolePagesTests {
         try store.close("ring-c", reason: "merged into ring-a", at: 1_764_000_100_000)
         // A second revision of ring-a: m8 joins.
         try store.upsert(snapshot("ring-a", merchants: ["m1", "m2", "m3", "m8"], score: 95, updatedAt: 1_764_000_500_000, links: [
-            RingLink(kind: .payoutAccount, valueHash: "p1", merchants: ["m1", "m2", "m3", "m8"]),
+            LeadLink(identifier: .payoutAccount, valueHash: "p1", merchants: ["m1", "m2", "m3", "m8"]),
         ], shipFrom: [ShipFromCount(province: "Fujian", city: "Putian", district: "Licheng", count: 150)]))
         try store.recordListings([
             StoredListing(listingID: "l1", merchantID: "m1", title: Self.evilTitle, brand: "Rolex", category: "watches", updatedAt: 1),

@@ -42,11 +42,11 @@ func vigilExecutable() throws -> URL {
 
 /// A ring snapshot for tests.
 func snapshot(_ ringID: String, merchants: [String], score: Int = 80, updatedAt: Int64 = 1_764_000_000_000,
-              links: [RingLink]? = nil, shipFrom: [ShipFromCount] = [ShipFromCount(province: "Fujian", city: "Putian", district: "Licheng", count: 40)]) -> RingSnapshot {
-    RingSnapshot(ringID: ringID, merchants: merchants.sorted(),
-                 links: links ?? [RingLink(kind: .payoutAccount, valueHash: "pay-\(ringID)", merchants: merchants)],
+              links: [LeadLink]? = nil, shipFrom: [ShipFromCount] = [ShipFromCount(province: "Fujian", city: "Putian", district: "Licheng", count: 40)]) -> Lead {
+    Lead(ringID: ringID, merchants: merchants.sorted(),
+                 links: links ?? [LeadLink(identifier: .payoutAccount, valueHash: "pay-\(ringID)", merchants: merchants)],
                  shipFrom: shipFrom, score: score,
-                 evidence: merchants.map { RingEvidence(merchantID: $0, eventID: "ev-\($0)", reasonCode: "ocr_price_mismatch") }, updatedAt: updatedAt)
+                 evidence: merchants.map { LeadEvidence(merchantID: $0, eventID: "ev-\($0)", reasonCode: "ocr_price_mismatch") }, updatedAt: updatedAt)
 }
 
 /// A listing verdict for tests.

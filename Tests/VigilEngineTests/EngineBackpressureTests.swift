@@ -6,8 +6,8 @@ import VigilKafka
 
 /// Keys by the Kafka key; event time is the record's position so nothing is late.
 struct RawDecoder: RecordDecoder {
-    func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
-        DecodedPayload(key: message.keyString ?? "", eventTime: message.offset, value: message.value?.count ?? 0)
+    func decode(_ record: RawRecord) throws -> DecodedPayload {
+        DecodedPayload(key: record.keyString ?? "", eventTime: record.offset, value: record.value?.count ?? 0)
     }
 }
 

@@ -4,6 +4,7 @@ import Testing
 import VigilEngine
 import VigilKafka
 import VigilState
+import VigilPrimitives
 
 /// Locates the `vigil` executable built next to the test bundle.
 func vigilExecutable() throws -> URL {

@@ -4,6 +4,7 @@ import Testing
 import VigilEngine
 import VigilKafka
 import VigilState
+import VigilPrimitives
 
 /// Runs a StreamEngine on its own thread against an embedded cluster.
 final class EngineRunner: @unchecked Sendable {
@@ -95,19 +96,6 @@ func readTopic(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: In
     }
     consumer.close()
     return received
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Output records grouped per key, in topic order.

@@ -6,11 +6,11 @@ import VigilKafka
 
 /// Keys by the Kafka key; the event time is the value, written as decimal digits.
 struct TimedDecoder: RecordDecoder {
-    func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
-        guard let value = message.value, let time = Int64(String(decoding: value, as: UTF8.self)) else {
+    func decode(_ record: RawRecord) throws -> DecodedPayload {
+        guard let value = record.value, let time = Int64(String(decoding: value, as: UTF8.self)) else {
             throw DecodeError("value is not an event time")
         }
-        return DecodedPayload(key: message.keyString ?? "", eventTime: time, value: 0)
+        return DecodedPayload(key: record.keyString ?? "", eventTime: time, value: 0)
     }
 }
 

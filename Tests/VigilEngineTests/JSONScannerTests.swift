@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilEngine
+import VigilPrimitives
 
 @Suite("JSON: the byte-level object scanner and writer")
 struct JSONScannerTests {
@@ -123,7 +124,7 @@ struct JSONScannerTests {
             values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
         }
         for value in values where value.isFinite {
-            var json = JSONByteWriter()
+            var json = JSONWriter()
             json.double(value)
             #expect(String(decoding: json.bytes, as: UTF8.self) == value.description, "bit pattern \(value.bitPattern)")
         }
@@ -132,11 +133,11 @@ struct JSONScannerTests {
     @Test("the writer escapes strings and prints numbers so that Foundation reads back the same values")
     func writerRoundTrip() throws {
         let tricky = "quote \" backslash \\ newline \n tab \t control \u{01}\u{1F} unicode é中😀"
-        var json = JSONByteWriter()
+        var json = JSONWriter()
         json.raw("{")
         json.key("s"); json.string(tricky)
-        json.raw(","); json.key("min"); json.int(.min)
-        json.raw(","); json.key("max"); json.int(.max)
+        json.raw(","); json.key("min"); json.int(Int64.min)
+        json.raw(","); json.key("max"); json.int(Int64.max)
         json.raw(","); json.key("zero"); json.int(0)
         json.raw(","); json.key("neg"); json.int(-42)
         json.raw(","); json.key("d"); json.double(-1.25e-7)

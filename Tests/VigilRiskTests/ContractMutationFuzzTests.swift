@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 @Suite("Contract: mutated messages never crash the decoder")
 struct ContractMutationFuzzTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
 
 @Suite("Contract: verdict and lead outputs")
 struct ContractOutputTests {
@@ -14,7 +15,8 @@ struct ContractOutputTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    private func listingVerdict() -> Verdict {
+    /// A listing verdict with three reasons (also pinned byte for byte by `ReferenceVectorTests`).
+    func listingVerdict() -> Verdict {
         Verdict(
             subject: .listing("l-42"), merchantID: "m0000277", score: 91, decision: .intercept,
             reasons: [

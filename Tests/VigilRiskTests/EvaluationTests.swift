@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 @Suite("Evaluation: metrics on hand-made verdicts")
 struct EvaluationTests {

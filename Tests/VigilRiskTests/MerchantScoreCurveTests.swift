@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 /// `vigil evaluate`'s merchant-level precision–recall curve over score thresholds.
 @Suite("Evaluation: merchant-level precision-recall curve")

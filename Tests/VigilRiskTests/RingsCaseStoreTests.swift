@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import VigilRisk
 
@@ -7,14 +8,36 @@ struct RingsCaseStoreTests {
     static let putian = ShipFromLocation(province: "Fujian", city: "Putian", district: "Licheng")
     static let baiyun = ShipFromLocation(province: "Guangdong", city: "Guangzhou", district: "Baiyun")
 
-    static func snapshot(_ id: String, merchants: [String], score: Int, at: Int64, shipFrom: [ShipFromCount]) -> RingSnapshot {
-        RingSnapshot(
+    static func snapshot(_ id: String, merchants: [String], score: Int, at: Int64, shipFrom: [ShipFromCount]) -> Lead {
+        Lead(
             ringID: id, merchants: merchants,
-            links: [RingLink(kind: .payoutAccount, valueHash: "aaaa000000000001", merchants: merchants),
-                    RingLink(kind: .device, valueHash: "bbbb000000000002", merchants: Array(merchants.prefix(2)))],
+            links: [LeadLink(identifier: .payoutAccount, valueHash: "aaaa000000000001", merchants: merchants),
+                    LeadLink(identifier: .device, valueHash: "bbbb000000000002", merchants: Array(merchants.prefix(2)))],
             shipFrom: shipFrom, score: score,
-            evidence: [RingEvidence(merchantID: merchants[0], eventID: "e-\(id)", reasonCode: "shared_payout_account")],
+            evidence: [LeadEvidence(merchantID: merchants[0], eventID: "e-\(id)", reasonCode: "shared_payout_account")],
             updatedAt: at)
+    }
+
+    @Test("cases stored with the link kinds leads used before (device, wifi) read with the contract's names")
+    func legacyLinkKindsReadAsTheContractsNames() throws {
+        let folder = try RingsFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try CaseStore(path: folder.appendingPathComponent("cases.sqlite").path)
+        var lead = Self.snapshot("ring-a", merchants: ["m1", "m2"], score: 70, at: 1000, shipFrom: [ShipFromCount(location: Self.putian, count: 4)])
+        lead.links.append(LeadLink(identifier: .wifi, valueHash: "cccc000000000003", merchants: ["m1", "m2"]))
+        #expect(try store.upsert(lead))
+        // Rewrite the stored JSON as an older Vigil wrote it.
+        try store.pool.write { db in
+            for table in ["ring_case", "ring_case_history"] {
+                try db.execute(sql: "UPDATE \(table) SET snapshot = replace(replace(snapshot, '\"device_id\"', '\"device\"'), '\"wifi_bssid\"', '\"wifi\"')")
+            }
+        }
+        let stored = try #require(try store.pool.read { db in try String.fetchOne(db, sql: "SELECT snapshot FROM ring_case") })
+        #expect(stored.contains(#""kind":"device""#) && stored.contains(#""kind":"wifi""#))
+        let shown = try #require(try store.show("ring-a"))
+        #expect(shown.snapshot.links.map(\.kind) == [.payoutAccount, .deviceID, .wifiBSSID])
+        #expect(try store.history("ring-a").flatMap { $0.links.map(\.kind) } == [.payoutAccount, .deviceID, .wifiBSSID])
+        #expect(shown.snapshot == lead)
     }
 
     @Test("leads round-trip through a real SQLite file, with history and upsert by ring id")
@@ -58,10 +81,10 @@ struct RingsCaseStoreTests {
         let csv = try store.exportCSV()
         #expect(csv == """
             ring_id,score,ring_size,merchant_id,link_kinds,top_ship_from,updated_at
-            ring-b,90,2,m7,payout_account;device,Guangdong/Guangzhou/Baiyun,1500
-            ring-b,90,2,m8,payout_account;device,Guangdong/Guangzhou/Baiyun,1500
-            ring-a,75,3,m1,payout_account;device,Fujian/Putian/Licheng,2000
-            ring-a,75,3,m2,payout_account;device,Fujian/Putian/Licheng,2000
+            ring-b,90,2,m7,payout_account;device_id,Guangdong/Guangzhou/Baiyun,1500
+            ring-b,90,2,m8,payout_account;device_id,Guangdong/Guangzhou/Baiyun,1500
+            ring-a,75,3,m1,payout_account;device_id,Fujian/Putian/Licheng,2000
+            ring-a,75,3,m2,payout_account;device_id,Fujian/Putian/Licheng,2000
             ring-a,75,3,"m,3",payout_account,Fujian/Putian/Licheng,2000
 
             """)

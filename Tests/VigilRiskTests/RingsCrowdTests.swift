@@ -42,6 +42,6 @@ struct RingsCrowdTests {
         }
         let state = tracker.ring(id)
         let links = try #require(state).links
-        #expect(Set(links.map(\.kind)) == [.payoutAccount, .device])
+        #expect(Set(links.map(\.kind)) == [.payoutAccount, .deviceID])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
 
 @Suite("Rings: identifier hashing and index")
 struct RingsIdentifierIndexTests {

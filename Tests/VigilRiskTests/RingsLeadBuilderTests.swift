@@ -31,7 +31,7 @@ struct RingsLeadBuilderTests {
         #expect(detector.drainLeads(now: 1).isEmpty)
 
         detector.updateMerchantRisk(merchantID: "a", score: 80, intercepted: false,
-                                    evidence: [RingEvidence(merchantID: "a", eventID: "lst-1", reasonCode: "ocr_price_mismatch")])
+                                    evidence: [LeadEvidence(merchantID: "a", eventID: "lst-1", reasonCode: "ocr_price_mismatch")])
         detector.updateMerchantRisk(merchantID: "b", score: 60, intercepted: false)
         detector.observeShipment(merchantID: "a", eventID: "shp-1", ts: 5, location: putian, addressHash: nil)
         // 40 + 21 + 5 + 0 + 5 = 71
@@ -41,12 +41,12 @@ struct RingsLeadBuilderTests {
         #expect(first.merchants == ["a", "b"])
         #expect(first.score == 71)
         #expect(first.updatedAt == 1000)
-        #expect(first.links == [RingLink(kind: .payoutAccount, valueHash: IdentifierHasher.valueHash(kind: .payoutAccount, rawValue: "P"), merchants: ["a", "b"])])
+        #expect(first.links == [LeadLink(identifier: .payoutAccount, valueHash: IdentifierHasher.valueHash(kind: .payoutAccount, rawValue: "P"), merchants: ["a", "b"])])
         #expect(first.shipFrom == [ShipFromCount(location: putian, count: 1)])
         #expect(first.evidence == [
-            RingEvidence(merchantID: "a", eventID: "lst-1", reasonCode: "ocr_price_mismatch"),
-            RingEvidence(merchantID: "a", eventID: "pay-a", reasonCode: "shared_payout_account"),
-            RingEvidence(merchantID: "b", eventID: "pay-b", reasonCode: "shared_payout_account"),
+            LeadEvidence(merchantID: "a", eventID: "lst-1", reasonCode: "ocr_price_mismatch"),
+            LeadEvidence(merchantID: "a", eventID: "pay-a", reasonCode: "shared_payout_account"),
+            LeadEvidence(merchantID: "b", eventID: "pay-b", reasonCode: "shared_payout_account"),
         ])
 
         // Nothing changed, or only ship-from counts / the same risk: no new lead.
@@ -84,9 +84,9 @@ struct RingsLeadBuilderTests {
         detector.updateMerchantRisk(merchantID: "b", score: 40, intercepted: false)
         detector.updateMerchantRisk(merchantID: "c", score: 30, intercepted: false)
         #expect(detector.drainLeads(now: 1).isEmpty, "no suspect member: no lead, whatever the links")
-        detector.updateMerchantRisk(merchantID: "a", score: 66, intercepted: false, evidence: [RingEvidence(merchantID: "a", eventID: "e9", reasonCode: "model_return_rate_30d")])
+        detector.updateMerchantRisk(merchantID: "a", score: 66, intercepted: false, evidence: [LeadEvidence(merchantID: "a", eventID: "e9", reasonCode: "model_return_rate_30d")])
         #expect(detector.drainLeads(now: 2).isEmpty, "a reason that is not about intercepted listings makes no suspect")
-        detector.updateMerchantRisk(merchantID: "b", score: 45, intercepted: false, evidence: [RingEvidence(merchantID: "b", eventID: "e10", reasonCode: "intercepted_listings")])
+        detector.updateMerchantRisk(merchantID: "b", score: 45, intercepted: false, evidence: [LeadEvidence(merchantID: "b", eventID: "e10", reasonCode: "intercepted_listings")])
         let leads = detector.drainLeads(now: 3)
         let lead = try #require(leads.first, "b's own listings were intercepted")
         #expect(lead.merchants == ["a", "b", "c"])
@@ -105,7 +105,7 @@ struct RingsLeadBuilderTests {
     @Test("evidence and ship-from lists are bounded by the policy")
     func bounded() throws {
         var builder = LeadBuilder(policy: LeadPolicy(threshold: 0, minimumIntercepted: 0, maxEvidence: 2, maxShipFrom: 1))
-        let evidence = (1...5).map { RingEvidence(merchantID: "a", eventID: "e\($0)", reasonCode: "x") }
+        let evidence = (1...5).map { LeadEvidence(merchantID: "a", eventID: "e\($0)", reasonCode: "x") }
         let ring = RingState(ringID: "r", merchants: ["a", "b"], links: [], strongLinkCount: 0, risks: [:], evidence: evidence)
         let counts = [ShipFromCount(location: putian, count: 1), ShipFromCount(province: "Z", city: "Z", district: "Z", count: 9)]
         let evaluated = builder.evaluate(ring, shipFrom: counts, now: 1)
@@ -119,9 +119,9 @@ struct RingsLeadBuilderTests {
 
     @Test("a snapshot encodes with the lead's snake_case field names")
     func encoding() throws {
-        let snapshot = RingSnapshot(ringID: "ring-1", merchants: ["a"], links: [RingLink(kind: .imageHash, valueHash: "00ff", merchants: ["a"])],
+        let snapshot = Lead(ringID: "ring-1", merchants: ["a"], links: [LeadLink(identifier: .imageHash, valueHash: "00ff", merchants: ["a"])],
                                     shipFrom: [ShipFromCount(location: putian, count: 2)], score: 70,
-                                    evidence: [RingEvidence(merchantID: "a", eventID: "e", reasonCode: "shared_image_hash")], updatedAt: 42)
+                                    evidence: [LeadEvidence(merchantID: "a", eventID: "e", reasonCode: "shared_image_hash")], updatedAt: 42)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(snapshot)) as? [String: Any])
         #expect(Set(object.keys) == ["ring_id", "merchants", "links", "ship_from", "score", "evidence", "updated_at"])
         let link = try #require((object["links"] as? [[String: Any]])?.first)
@@ -129,6 +129,6 @@ struct RingsLeadBuilderTests {
         #expect(link["value_hash"] as? String == "00ff")
         let proof = try #require((object["evidence"] as? [[String: Any]])?.first)
         #expect(Set(proof.keys) == ["merchant_id", "event_id", "reason_code"])
-        #expect(try JSONDecoder().decode(RingSnapshot.self, from: JSONEncoder().encode(snapshot)) == snapshot)
+        #expect(try JSONDecoder().decode(Lead.self, from: JSONEncoder().encode(snapshot)) == snapshot)
     }
 }

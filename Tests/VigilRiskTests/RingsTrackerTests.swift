@@ -30,7 +30,7 @@ struct RingsTrackerTests {
         #expect(tracker.members(of: founded) == ["m1", "m2", "m3", "m4", "m5"])
         let state = tracker.ring(founded)
         let ring = try #require(state)
-        #expect(ring.links.map(\.kind) == [.payoutAccount, .device, .imageHash, .returnAddress, .wifi])
+        #expect(ring.links.map(\.kind) == [.payoutAccount, .deviceID, .imageHash, .returnAddress, .wifiBSSID])
         #expect(ring.links[1].merchants == ["m2", "m3"])
         #expect(ring.strongLinkCount == 3)  // photo 0.7 and Wi-Fi 0.5 link m3-m4 only together
     }

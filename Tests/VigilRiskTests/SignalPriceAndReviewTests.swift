@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
 
 @Suite("Signals: OCR price check and review text")
 struct SignalPriceAndReviewTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 @Suite("Simulation: labels on marketplace.labels (random seed 2)")
 struct SimulationLabelTests {

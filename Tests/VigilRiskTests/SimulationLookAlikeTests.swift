@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 @Suite("Simulation: honest look-alikes and harder counterfeiters (random seed 2)")
 struct SimulationLookAlikeTests {

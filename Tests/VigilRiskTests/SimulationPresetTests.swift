@@ -1,5 +1,7 @@
 import Testing
 @testable import VigilRisk
+import VigilPrimitives
+@testable import VigilSimulation
 
 /// `default` and `small` are pinned: the FNV-1a 64 of every file `vigil simulate` writes for
 /// them, measured before the look-alike populations, traits, labels and random scenarios

@@ -1,4 +1,5 @@
 @testable import VigilRisk
+@testable import VigilSimulation
 
 /// One scenario simulated and decoded once, shared by the simulation tests.
 struct SimulatedMarketplace: Sendable {

@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilRisk
+@testable import VigilSimulation
 
 @Suite("Simulation: traits across populations (random seed 2)")
 struct SimulationTraitTests {

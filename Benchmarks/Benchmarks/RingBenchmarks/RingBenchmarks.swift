@@ -2,6 +2,7 @@ import Benchmark
 import VigilRisk
 
 import Foundation
+import VigilPrimitives
 
 /// Resident memory of this process in bytes (Linux `/proc/self/statm`), or 0 where unavailable.
 /// Each benchmark builds its structure from scratch, so the resident growth
@@ -14,19 +15,6 @@ func residentBytes() -> Int {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
-/// A deterministic generator (SplitMix64), so every run measures the same workload.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// 1,000,000 identifiers used by 100,000 merchants: most identifiers have one
 /// merchant, 20 % two, 8 % three, 2 % four, plus 300 crowd identifiers
 /// (public Wi-Fi, NAT IPs, carrier hubs) with 40 merchants each, and 10 %
@@ -36,7 +24,7 @@ enum RingWorkload {
     static let merchants = 100_000
 
     static let sightings: [IdentifierSighting] = {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)  // deterministic: every run measures the same workload
         let names = (0..<merchants).map { "m\($0)" }
         // Kind mix: image 45 %, ip 20 %, device 10 %, wifi 10 %, payout 5 %, return 5 %, ship-from 5 %.
         let kinds: [IdentifierKind] = Array(repeating: .imageHash, count: 9) + Array(repeating: .ip, count: 4)
@@ -98,7 +86,7 @@ let benchmarks: @Sendable () -> Void = {
         let residentAfter = residentBytes()
         benchmark.stopMeasurement()
         blackHole(emitted)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.secondsDouble
         benchmark.measurement(.custom("sightings/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(sightings.count) / seconds))
         benchmark.measurement(.custom("resident bytes/identifier", useScalingFactor: false), (residentAfter - residentBefore) / index.identifierCount)
         benchmark.measurement(.custom("sightings", useScalingFactor: false), sightings.count)
@@ -126,7 +114,7 @@ let benchmarks: @Sendable () -> Void = {
         let residentAfter = residentBytes()
         benchmark.stopMeasurement()
         blackHole(changes)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.secondsDouble
         benchmark.measurement(.custom("link events/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(events.count) / seconds))
         benchmark.measurement(.custom("resident bytes/shared identifier", useScalingFactor: false), (residentAfter - residentBefore) / max(1, tracker.trackedIdentifierCount))
         benchmark.measurement(.custom("rings", useScalingFactor: false), tracker.ringCount())

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import VigilRisk
+import VigilPrimitives
 
 /// Latency of scoring one listing in-process: a listing carries ~120
 /// features; each benchmark iteration scores one listing vector.
@@ -42,7 +43,7 @@ let benchmarks: @Sendable () -> Void = {
     var generator = SplitMix64(seed: 20_261_123)
     let listings: [FeatureVector] = (0..<256).map { r in
         var values = (0..<listingWidth).map { _ in
-            generator.nextUnit() < 0.15 ? FeatureVector.missing : generator.nextUnit() * 100 - 20
+            generator.unit() < 0.15 ? FeatureVector.missing : generator.unit() * 100 - 20
         }
         let row = rows.rows[r % rows.rows.count]
         for (i, _) in model.featureNames.enumerated() { values[i * 10 + 3] = row[i] }
@@ -91,18 +92,4 @@ let benchmarks: @Sendable () -> Void = {
             i &+= 1
         }
     }
-}
-
-/// A tiny deterministic generator for benchmark inputs.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

@@ -1,18 +1,7 @@
 import Benchmark
 import Dispatch
 import VigilState
-
-/// A deterministic pseudo-random generator (SplitMix64), so every run sees the same events.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import VigilPrimitives
 
 /// One pre-generated event: which key, the value, the hash to count distinctly, the time.
 struct Event {
@@ -47,7 +36,7 @@ final class WindowWorkload: @unchecked Sendable {
         )
         windows = try KeyedWindows(configuration)
         keys = (0..<keyCount).map { "merchant-\(seed)-\($0)" }
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)  // deterministic: every run sees the same events
         let step = Self.weekMs / Int64(eventCount)
         events = (0..<eventCount).map { i in
             Event(

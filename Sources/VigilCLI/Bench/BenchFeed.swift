@@ -1,6 +1,7 @@
 import Foundation
 import VigilKafka
 import VigilRisk
+import VigilSimulation
 
 /// The benchmark's sending side: a simulated marketplace's records, produced to the input topics
 /// either all at once or at a fixed rate, noting when each listing event that is owed a verdict

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilRisk
+import VigilSimulation
 
 /// `vigil bench latency`: how long a listing waits for its verdict when the marketplace sends at
 /// a steady rate into a running engine.

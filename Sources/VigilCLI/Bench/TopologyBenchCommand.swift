@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilRisk
+import VigilSimulation
 
 /// `vigil bench topology`: throughput of the whole counterfeit topology as users run it.
 ///

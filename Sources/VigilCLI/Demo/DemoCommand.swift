@@ -9,6 +9,7 @@ import VigilKafka
 import VigilOps
 import VigilRisk
 import VigilState
+import VigilSimulation
 
 /// `vigil demo`: the README's main job. Embedded cluster, simulator, engine and takedown consumer
 /// in one process; a progress line while it runs; a summary at the end.

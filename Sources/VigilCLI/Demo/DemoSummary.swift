@@ -1,6 +1,7 @@
 import Foundation
 import VigilOps
 import VigilRisk
+import VigilSimulation
 
 /// What the demo prints at the end.
 struct DemoSummary {

@@ -1,4 +1,5 @@
 import VigilRisk
+import VigilSimulation
 
 /// How well the leads recover the simulator's true rings.
 struct RingCoverage {
@@ -8,7 +9,7 @@ struct RingCoverage {
     /// The largest share of honest merchants in any lead (0 when no lead has one).
     var worstHonestShare: Double
 
-    init(leads: [RingSnapshot], truth: GroundTruth) {
+    init(leads: [Lead], truth: GroundTruth) {
         let byMerchant = Dictionary(truth.merchants.map { ($0.merchantID, $0) }, uniquingKeysWith: { first, _ in first })
         var covered = Set<String>()
         var worst = 0.0

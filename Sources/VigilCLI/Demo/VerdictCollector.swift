@@ -1,6 +1,7 @@
 import Foundation
 import VigilKafka
 import VigilRisk
+import VigilSimulation
 
 /// Reads `risk.verdicts` and `risk.leads` as the demo runs, feeding the evaluator.
 final class VerdictCollector {

@@ -21,15 +21,15 @@ public struct JSONFieldDecoder: RecordDecoder {
         timeField = try config.string("time_field", default: "ts")
     }
 
-    public func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
-        guard let value = message.value, !value.isEmpty else { throw DecodeError("empty value: expected a JSON object") }
+    public func decode(_ record: RawRecord) throws -> DecodedPayload {
+        guard let value = record.value, !value.isEmpty else { throw DecodeError("empty value: expected a JSON object") }
         let fields = try JSONObjectScanner.fields(of: value)
         let key: String
         if let keyField {
             guard let found = fields.strings[keyField] else { throw DecodeError("field '\(keyField)' is missing or not a string") }
             key = found
         } else {
-            guard let found = message.keyString else { throw DecodeError("record has no key") }
+            guard let found = record.keyString else { throw DecodeError("record has no key") }
             key = found
         }
         guard let time = fields.numbers[timeField] else { throw DecodeError("field '\(timeField)' is missing or not a number") }

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// A strict, allocation-light reader of one JSON object (RFC 8259) that keeps its top-level
 /// string and number fields: the parsing behind ``JSONFieldDecoder``.
 ///
@@ -151,15 +153,15 @@ public enum JSONObjectScanner {
                     case UInt8(ascii: "t"): out.append(0x09)
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
-                        if (0xD800...0xDBFF).contains(scalar) {
+                        if JSONUnicodeEscape.isHighSurrogate(scalar) {
                             guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                                 throw fail("unpaired surrogate escape")
                             }
                             index += 2
                             let low = try hex4()
-                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate escape") }
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else if (0xDC00...0xDFFF).contains(scalar) {
+                            guard JSONUnicodeEscape.isLowSurrogate(low) else { throw fail("unpaired surrogate escape") }
+                            scalar = JSONUnicodeEscape.combine(high: scalar, low: low)
+                        } else if JSONUnicodeEscape.isLowSurrogate(scalar) {
                             throw fail("unpaired surrogate escape")
                         }
                         guard let unicode = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
@@ -176,21 +178,19 @@ public enum JSONObjectScanner {
         }
 
         mutating func hex4() throws(DecodeError) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[index]
-                let digit: UInt8
-                switch byte {
-                case 0x30...0x39: digit = byte - 0x30
-                case 0x41...0x46: digit = byte - 0x41 + 10
-                case 0x61...0x66: digit = byte - 0x61 + 10
-                default: throw fail("invalid hex digit in \\u escape")
+            do {
+                let value = try JSONUnicodeEscape.hex4(bytes, at: index)
+                index += 4
+                return value
+            } catch {
+                switch error {
+                case .truncated:
+                    throw fail("truncated \\u escape")
+                case .invalidDigit(let at):
+                    index = at
+                    throw fail("invalid hex digit in \\u escape")
                 }
-                value = value << 4 | UInt32(digit)
-                index += 1
             }
-            return value
         }
 
         /// Reads a number by the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.

@@ -1,4 +1,5 @@
 import VigilState
+import VigilPrimitives
 
 /// The engine's generic keyed operator (`type: window-aggregate`): per key, sliding event-time
 /// windows over one numeric field, emitting the key's aggregates after every record.
@@ -119,7 +120,7 @@ public enum WindowAggregateOperator {
         }
 
         private func render(_ record: SourceRecord, _ keyWindows: [SlidingWindow]) -> [UInt8] {
-            var json = JSONByteWriter(capacity: 128 + 160 * keyWindows.count)
+            var json = JSONWriter(capacity: 128 + 160 * keyWindows.count)
             // A late record is reported against the partition's newest event time, not its own.
             let asOf = record.isLate ? record.watermark &+ factory.allowedLatenessMs : record.eventTime
             // Keys are written fused with their punctuation: one append per key, not four.

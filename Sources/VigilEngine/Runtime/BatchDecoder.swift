@@ -48,7 +48,7 @@ struct BatchDecoder: Sendable {
             return .failure("no source of topology '\(topology.name)' reads topic '\(message.topic)'")
         }
         do {
-            return .success((source.name, try source.decoder.decode(message)))
+            return .success((source.name, try source.decoder.decode(RawRecord(message))))
         } catch {
             return .failure(String(describing: error))
         }

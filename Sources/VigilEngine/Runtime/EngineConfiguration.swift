@@ -1,4 +1,5 @@
 import VigilKafka
+import VigilPrimitives
 
 /// How a ``StreamEngine`` runs a topology. Every field has a documented default.
 public struct EngineConfiguration: Sendable {
@@ -80,7 +81,7 @@ public struct EngineConfiguration: Sendable {
     public var consumerKafka: KafkaConfiguration {
         var properties = kafka.properties
         properties.merge(consumerProperties) { $1 }
-        if properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = String(fetchWait.components.seconds * 1000 + fetchWait.components.attoseconds / 1_000_000_000_000_000) }
+        if properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = String(fetchWait.wholeMilliseconds) }
         return KafkaConfiguration(bootstrapServers: kafka.bootstrapServers, clientID: kafka.clientID, properties: properties)
     }
 
@@ -89,7 +90,7 @@ public struct EngineConfiguration: Sendable {
     public var producerKafka: KafkaConfiguration {
         var configuration = kafka
         if configuration.properties["linger.ms"] == nil {
-            configuration.properties["linger.ms"] = String(outputLinger.components.seconds * 1000 + outputLinger.components.attoseconds / 1_000_000_000_000_000)
+            configuration.properties["linger.ms"] = String(outputLinger.wholeMilliseconds)
         }
         return configuration
     }

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import VigilKafka
+import VigilPrimitives
 
 /// One serial Dispatch queue and the processors of the keys routed to it.
 ///
@@ -69,7 +70,7 @@ final class DrainSignal: Sendable {
     /// earlier wait makes this one return early, which callers tolerate (they re-check).
     func wait(timeout: Duration) {
         waiting.store(true, ordering: .releasing)
-        _ = semaphore.wait(timeout: .now() + .nanoseconds(Int(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)))
+        _ = semaphore.wait(timeout: .now() + .nanoseconds(Int(timeout.wholeNanoseconds)))
         waiting.store(false, ordering: .releasing)
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import Synchronization
 import VigilKafka
 import VigilState
+import VigilPrimitives
 
 /// Runs a ``Topology``: consumes its sources, routes records to keyed lanes, produces outputs,
 /// and commits an input offset only when every output it caused (and every earlier offset) is
@@ -212,8 +213,7 @@ public final class StreamEngine: @unchecked Sendable {
             do { try store.recordCheckpointClusterID(clusterID); clusterIDRecorded = true } catch { logger.warning("could not record the cluster id in the state store: \(error)") }
         }
         if let started {
-            let elapsed = (ContinuousClock.now - started).components
-            metrics.checkpointDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+            metrics.checkpointDuration.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
         }
     }
 
@@ -236,8 +236,7 @@ public final class StreamEngine: @unchecked Sendable {
     }
 
     private func updateGauges() {
-        let gap = pollGaps.recentMaximum(at: .now).components
-        metrics.pollGapMax.record(Double(gap.seconds) + Double(gap.attoseconds) / 1e18)
+        metrics.pollGapMax.record(pollGaps.recentMaximum(at: .now).secondsDouble)
         for lane in lanes { metrics.recordLaneDepth(lane: lane.index, depth: lane.pending.load(ordering: .relaxed)) }
         guard let consumer else { return }
         let resets = consumer.outOfRangeResets

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import VigilPrimitives
 
 /// Progress of a long command: on a terminal one line rewritten in place (carriage return), at
 /// most every ``Configuration/terminalInterval``; elsewhere (a log, a pipe, CI) plain lines at
@@ -120,7 +121,7 @@ public final class ProgressReporter: Sendable {
             parts.append(count)
         }
         let elapsed = instant - state.started
-        parts.append(String(format: "%.1f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        parts.append(String(format: "%.1f s", elapsed.secondsDouble))
         let body = parts.joined(separator: " ")
         if output.isTerminal {
             // Carriage return, then clear to the end of the line (a shorter line leaves no tail).

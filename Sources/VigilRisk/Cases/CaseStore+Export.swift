@@ -21,7 +21,7 @@ extension CaseStore {
             let top = snapshot.shipFrom.first.map { "\($0.province)/\($0.city)/\($0.district)" } ?? ""
             for merchant in snapshot.merchants {
                 let kinds = snapshot.links.filter { $0.merchants.contains(merchant) }.map(\.kind)
-                let uniqueKinds = Array(Set(kinds)).sorted().map(\.rawValue).joined(separator: ";")
+                let uniqueKinds = Array(Set(kinds)).sorted(by: LeadLinkKind.ringOrder).map(\.rawValue).joined(separator: ";")
                 let fields = [snapshot.ringID, String(snapshot.score), String(snapshot.merchants.count), merchant, uniqueKinds, top, String(snapshot.updatedAt)]
                 lines.append(fields.map(CaseStore.csvField).joined(separator: ","))
             }

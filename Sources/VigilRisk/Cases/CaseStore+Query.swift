@@ -88,7 +88,7 @@ extension CaseStore {
 
     /// The last `limit` distinct snapshots of `ringID`'s case with their revisions, newest first.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
-    public func recentHistory(_ ringID: String, limit: Int = 20) throws -> [(revision: Int, snapshot: RingSnapshot)] {
+    public func recentHistory(_ ringID: String, limit: Int = 20) throws -> [(revision: Int, snapshot: Lead)] {
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT revision, snapshot FROM ring_case_history WHERE ring_id = ? ORDER BY revision DESC LIMIT ?", arguments: [ringID, limit])
                 .map { (revision: $0["revision"] as Int, json: $0["snapshot"] as String) }

@@ -149,15 +149,18 @@ public final class CaseStore: Sendable {
         return migrator
     }
 
-    private static func encode(_ snapshot: RingSnapshot) throws -> String {
+    private static func encode(_ snapshot: Lead) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
     }
 
-    func decodeSnapshot(_ json: String, ringID: String) throws -> RingSnapshot {
+    func decodeSnapshot(_ json: String, ringID: String) throws -> Lead {
         do {
-            return try JSONDecoder().decode(RingSnapshot.self, from: Data(json.utf8))
+            var lead = try JSONDecoder().decode(Lead.self, from: Data(json.utf8))
+            // Cases stored before leads used the contract's link kinds say `device` and `wifi`.
+            lead.links = lead.links.map { LeadLink(kind: LeadLinkKind(legacyName: $0.kind.rawValue), valueHash: $0.valueHash, merchants: $0.merchants) }
+            return lead
         } catch {
             throw CaseStoreError.corruptSnapshot(path: path, ringID: ringID, reason: "\(error)")
         }
@@ -167,7 +170,7 @@ public final class CaseStore: Sendable {
     /// - Returns: `true` if stored, `false` if the case already held exactly this snapshot.
     /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)``.
     @discardableResult
-    public func upsert(_ snapshot: RingSnapshot) throws -> Bool {
+    public func upsert(_ snapshot: Lead) throws -> Bool {
         do {
             let json = try CaseStore.encode(snapshot)
             return try pool.write { db in
@@ -265,7 +268,7 @@ public final class CaseStore: Sendable {
 
     /// Every distinct snapshot stored for `ringID`, oldest first.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
-    public func history(_ ringID: String) throws -> [RingSnapshot] {
+    public func history(_ ringID: String) throws -> [Lead] {
         let rows = try read { db in
             try String.fetchAll(db, sql: "SELECT snapshot FROM ring_case_history WHERE ring_id = ? ORDER BY revision", arguments: [ringID])
         }
@@ -282,7 +285,7 @@ public final class CaseStore: Sendable {
 
     /// The latest snapshot of every open case (and of closed ones when `includeClosed`), in ``list(includeClosed:)`` order.
     /// - Throws: ``CaseStoreError/cannotRead(path:reason:)`` or ``CaseStoreError/corruptSnapshot(path:ringID:reason:)``.
-    public func latestSnapshots(includeClosed: Bool = false) throws -> [RingSnapshot] {
+    public func latestSnapshots(includeClosed: Bool = false) throws -> [Lead] {
         let filter = includeClosed ? "" : "WHERE closed_at IS NULL "
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT ring_id, snapshot FROM ring_case \(filter)ORDER BY score DESC, updated_at DESC, ring_id")

@@ -6,7 +6,7 @@ public enum CaseStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case cannotWrite(path: String, ringID: String, reason: String)
     /// Cases could not be read.
     case cannotRead(path: String, reason: String)
-    /// A stored snapshot is not valid JSON of a ``RingSnapshot``.
+    /// A stored snapshot is not valid JSON of a ``Lead``.
     case corruptSnapshot(path: String, ringID: String, reason: String)
     /// An export could not be written to its destination.
     case cannotExport(path: String, destination: String, reason: String)

@@ -1,10 +1,10 @@
 import Foundation
 
 /// One readable line for a `JSONDecoder` error, naming the field, for the JSONL readers
-/// (verdicts in ``Evaluator``, feature-log rows in ``FeatureLogFile``).
-enum DecodingErrorReason {
+/// (verdicts in `VigilSimulation`'s `Evaluator`, feature-log rows in ``FeatureLogFile``).
+public enum DecodingErrorReason {
     /// `field 'x' is missing`, `field 'a.b': <what was wrong>`, or `not valid JSON`.
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): "field '\(key.stringValue)' is missing"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 extension JSONScanner {
     /// Reads a string starting at the opening quote, resolving escapes and validating UTF-8.
     mutating func readString(at path: String?) throws(ContractViolation) -> String {
@@ -91,20 +93,7 @@ extension JSONScanner {
             ContractViolation(.malformedJSON, field: path, "not valid JSON: \(what) in a string")
         }
         func hex4(_ at: Int) throws(ContractViolation) -> UInt32 {
-            guard at + 4 <= body.count else { throw bad("truncated \\u escape") }
-            var value: UInt32 = 0
-            for offset in 0..<4 {
-                let byte = body[at + offset]
-                let digit: UInt8
-                switch byte {
-                case 0x30...0x39: digit = byte - 0x30
-                case 0x41...0x46: digit = byte - 0x41 + 10
-                case 0x61...0x66: digit = byte - 0x61 + 10
-                default: throw bad("invalid \\u escape")
-                }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
+            do { return try JSONUnicodeEscape.hex4(body, at: at) } catch { throw bad(error == .truncated ? "truncated \\u escape" : "invalid \\u escape") }
         }
         while position < body.count {
             let byte = body[position]
@@ -128,14 +117,14 @@ extension JSONScanner {
             case UInt8(ascii: "u"):
                 var code = try hex4(position)
                 position += 4
-                if code >= 0xD800, code <= 0xDBFF {
+                if JSONUnicodeEscape.isHighSurrogate(code) {
                     guard position + 6 <= body.count, body[position] == UInt8(ascii: "\\"),
                           body[position + 1] == UInt8(ascii: "u") else { throw bad("lone surrogate \\u escape") }
                     let low = try hex4(position + 2)
-                    guard low >= 0xDC00, low <= 0xDFFF else { throw bad("lone surrogate \\u escape") }
+                    guard JSONUnicodeEscape.isLowSurrogate(low) else { throw bad("lone surrogate \\u escape") }
                     position += 6
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if code >= 0xDC00, code <= 0xDFFF {
+                    code = JSONUnicodeEscape.combine(high: code, low: low)
+                } else if JSONUnicodeEscape.isLowSurrogate(code) {
                     throw bad("lone surrogate \\u escape")
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw bad("invalid \\u escape") }

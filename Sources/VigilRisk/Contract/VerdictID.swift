@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Deterministic verdict ids.
 ///
 /// `verdict_id` = `"v-"` + 32 lowercase hex digits: two FNV-1a-64 hashes with different

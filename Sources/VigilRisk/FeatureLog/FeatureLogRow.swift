@@ -1,5 +1,6 @@
 import Foundation
 import VigilEngine
+import VigilPrimitives
 
 /// One point-in-time feature row of the feature log (topic `vigil.feature-log`, key `merchant_id`):
 /// what the merchant stage knew and decided when it scored a listing or a merchant.
@@ -85,7 +86,7 @@ public struct FeatureLogRow: Sendable, Hashable {
 
     /// The row as its wire JSON (see the type's documentation); deterministic bytes.
     public func encoded() -> [UInt8] {
-        var w = JSONByteWriter(capacity: 256 + features.count * 6)
+        var w = JSONWriter(capacity: 256 + features.count * 6)
         w.raw("{"); w.key("row_id"); w.string(rowID)
         w.raw(","); w.key("subject"); w.string(subject.wireName)
         w.raw(","); w.key("merchant_id"); w.string(merchantID)

@@ -1,4 +1,5 @@
 import VigilState
+import VigilPrimitives
 
 extension MerchantProfile {
     private static let magic: UInt16 = 0x504D  // "MP"
@@ -108,9 +109,9 @@ extension MerchantProfile {
         }
         links = try LinkTable(from: &r)
         ring = try Self.decodeRing(from: &r)
-        reviewFingerprints = try RecentHashes(capacity: ProfileLimits.maxReviewFingerprints, from: &r, field: "MerchantProfile.reviewFingerprints")
+        reviewFingerprints = try RecentSet<UInt64>(capacity: ProfileLimits.maxReviewFingerprints, from: &r, field: "MerchantProfile.reviewFingerprints")
         topBuyers = try TopBuyerCounter(from: &r)
-        recentEvents = try RecentHashes(capacity: ProfileLimits.maxRecentEvents, from: &r, field: "MerchantProfile.recentEvents")
+        recentEvents = try RecentSet<UInt64>(capacity: ProfileLimits.maxRecentEvents, from: &r, field: "MerchantProfile.recentEvents")
         if try r.readBool("MerchantProfile.hasReturnAddress") {
             latestReturnAddress = try r.readString("MerchantProfile.latestReturnAddress")
             latestReturnAddressTime = try r.readInt64("MerchantProfile.latestReturnAddressTime")

@@ -1,4 +1,5 @@
 import VigilState
+import VigilPrimitives
 
 /// All the state of one merchant: event-time windows, tracked listings, storefront snapshot,
 /// shared identifiers and ring facts, kept on the merchant's lane and keyed by `merchant_id`.
@@ -30,9 +31,9 @@ public struct MerchantProfile: Sendable {
     var sellerIPs: [UInt64] = []
     var links = LinkTable()
     var ring = RingFeatures.none
-    var reviewFingerprints = RecentHashes(capacity: ProfileLimits.maxReviewFingerprints)
+    var reviewFingerprints = RecentSet<UInt64>(capacity: ProfileLimits.maxReviewFingerprints)
     var topBuyers = TopBuyerCounter()
-    var recentEvents = RecentHashes(capacity: ProfileLimits.maxRecentEvents)
+    var recentEvents = RecentSet<UInt64>(capacity: ProfileLimits.maxRecentEvents)
     /// `value_hash` (kind return_address) of the latest return address seen, and its event time.
     var latestReturnAddress: String?
     var latestReturnAddressTime: Int64 = .min

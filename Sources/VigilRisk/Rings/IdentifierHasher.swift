@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// A stable, unsalted 64-bit FNV-1a hash for identifiers.
 ///
 /// Raw identifiers (device ids, IPs, account numbers, addresses) never leave

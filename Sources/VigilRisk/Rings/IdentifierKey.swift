@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// One identifier: its kind and the 64-bit hash of its raw value.
 ///
 /// This is the key of the identifier-keyed stage (``IdentifierIndex``): in

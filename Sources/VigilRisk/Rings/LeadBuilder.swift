@@ -1,4 +1,4 @@
-/// Turns rings into ``RingSnapshot``s (leads) when their risk warrants an
+/// Turns rings into ``Lead``s (the contract's `risk.leads` shape) when their risk warrants an
 /// investigation, and re-emits only when something an investigator cares
 /// about changed.
 ///
@@ -17,7 +17,7 @@
 public struct LeadBuilder: Sendable {
     private struct Fingerprint: Hashable, Sendable {
         let merchants: [String]
-        let links: [RingLink]
+        let links: [LeadLink]
         let score: Int
         let shipFrom: [ShipFromCount]
     }
@@ -37,7 +37,7 @@ public struct LeadBuilder: Sendable {
     /// A snapshot of `ring` if it is a lead that is new or changed; `nil`
     /// otherwise. `shipFrom` is the ring's ranked districts (see
     /// ``ShipFromLedger/ranked(merchants:limit:)``); `now` is `updated_at`.
-    public mutating func evaluate(_ ring: RingState, shipFrom: [ShipFromCount], now: Int64) -> RingSnapshot? {
+    public mutating func evaluate(_ ring: RingState, shipFrom: [ShipFromCount], now: Int64) -> Lead? {
         guard ring.merchants.count >= policy.minimumMembers else { return nil }
         let score = score(ring)
         guard score >= policy.threshold else { return nil }
@@ -46,7 +46,7 @@ public struct LeadBuilder: Sendable {
         let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score, shipFrom: districts)
         guard emitted[ring.ringID] != fingerprint else { return nil }
         emitted[ring.ringID] = fingerprint
-        return RingSnapshot(
+        return Lead(
             ringID: ring.ringID,
             merchants: ring.merchants,
             links: ring.links,

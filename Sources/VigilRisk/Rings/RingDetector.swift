@@ -39,22 +39,22 @@ public struct RingDetector: Sendable {
     }
 
     /// Passes a merchant's latest score and decision to the tracker.
-    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [RingEvidence] = []) {
+    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [LeadEvidence] = []) {
         tracker.updateMerchantRisk(merchantID: merchantID, score: score, intercepted: intercepted, evidence: evidence)
     }
 
     /// The leads that are new or changed since the last call, by ring id.
-    public mutating func drainLeads(now: Int64) -> [RingSnapshot] {
+    public mutating func drainLeads(now: Int64) -> [Lead] {
         drain(now: now).leads
     }
 
     /// Everything that changed since the last call: the leads that are new or changed, by ring
     /// id, the ids of rings that no longer exist (``RingChanges/retired``), and the merchants
     /// whose ring features may have changed (``RingChanges/merchants``).
-    public mutating func drain(now: Int64) -> (leads: [RingSnapshot], retired: [String], merchants: [String]) {
+    public mutating func drain(now: Int64) -> (leads: [Lead], retired: [String], merchants: [String]) {
         let changes = tracker.takeChanges()
         for id in changes.retired { leads.forget(ringID: id) }
-        var out: [RingSnapshot] = []
+        var out: [Lead] = []
         for id in changes.updated {
             guard let ring = tracker.ring(id) else { continue }
             let districts = shipFrom.ranked(merchants: ring.merchants)

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Issues deterministic ring ids and never issues one twice.
 ///
 /// An id is `"ring-"` + the 16-hex-digit FNV-1a hash (``IdentifierHasher``)

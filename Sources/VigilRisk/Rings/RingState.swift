@@ -6,7 +6,7 @@ public struct RingState: Sendable, Hashable {
     /// The members, sorted.
     public let merchants: [String]
     /// The active shared identifiers that join at least two members, strongest kind first.
-    public let links: [RingLink]
+    public let links: [LeadLink]
     /// How many of ``links`` are strong enough to link a pair on their own
     /// (their pair weight reaches the tracker's threshold).
     public let strongLinkCount: Int
@@ -15,10 +15,10 @@ public struct RingState: Sendable, Hashable {
     /// Evidence candidates: the scoring stage's reasons first (riskiest
     /// merchant first), then shared-identifier sightings (strongest kind
     /// first). Not truncated; ``LeadBuilder`` bounds it.
-    public let evidence: [RingEvidence]
+    public let evidence: [LeadEvidence]
 
     /// Creates a ring state.
-    public init(ringID: String, merchants: [String], links: [RingLink], strongLinkCount: Int, risks: [String: MerchantRisk], evidence: [RingEvidence]) {
+    public init(ringID: String, merchants: [String], links: [LeadLink], strongLinkCount: Int, risks: [String: MerchantRisk], evidence: [LeadEvidence]) {
         self.ringID = ringID
         self.merchants = merchants
         self.links = links

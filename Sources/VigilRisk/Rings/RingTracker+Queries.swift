@@ -85,17 +85,17 @@ extension RingTracker {
         let threshold = configuration.linkThreshold - RingTracker.epsilon
         var keys: Set<IdentifierKey> = []
         for number in numbers { keys.formUnion(identifiersOf[number] ?? []) }
-        var links: [RingLink] = []
+        var links: [LeadLink] = []
         var strong = 0
-        var linkEvidence: [(rank: Int, item: RingEvidence)] = []
+        var linkEvidence: [(rank: Int, item: LeadEvidence)] = []
         for key in keys {
             guard let tracked = identifiers[key] else { continue }
             let inside = tracked.members.indices.filter { inRing.contains(tracked.members[$0]) }
             guard inside.count >= 2 else { continue }
-            links.append(RingLink(kind: key.kind, valueHash: key.valueHash, merchants: inside.map { names.name(tracked.members[$0]) }))
+            links.append(LeadLink(identifier: key.kind, valueHash: key.valueHash, merchants: inside.map { names.name(tracked.members[$0]) }))
             if tracked.weight >= threshold { strong += 1 }
             for index in inside {
-                let item = RingEvidence(merchantID: names.name(tracked.members[index]), eventID: tracked.eventIDs[index], reasonCode: key.kind.sharedReasonCode)
+                let item = LeadEvidence(merchantID: names.name(tracked.members[index]), eventID: tracked.eventIDs[index], reasonCode: key.kind.sharedReasonCode)
                 linkEvidence.append((key.kind.sortRank, item))
             }
         }
@@ -105,8 +105,8 @@ extension RingTracker {
             let (left, right) = (risks[$0]!.score, risks[$1]!.score)
             return left != right ? left > right : names.name($0) < names.name($1)
         }
-        var evidence: [RingEvidence] = []
-        var seen: Set<RingEvidence> = []
+        var evidence: [LeadEvidence] = []
+        var seen: Set<LeadEvidence> = []
         for number in riskiest {
             for item in (riskEvidence[number] ?? []).reversed() where seen.insert(item).inserted { evidence.append(item) }
         }
@@ -119,7 +119,7 @@ extension RingTracker {
         return RingState(
             ringID: ringID,
             merchants: numbers.map { names.name($0) }.sorted(),
-            links: links.sorted(),
+            links: links.sorted(by: LeadLink.ringOrder),
             strongLinkCount: strong,
             risks: riskByName,
             evidence: evidence

@@ -62,7 +62,7 @@ public struct RingTracker: Sendable {
     var linkedNeighbours: [UInt32: [UInt32]] = [:]
     var dirtyRoots: Set<UInt32> = []
     var risks: [UInt32: MerchantRisk] = [:]
-    var riskEvidence: [UInt32: [RingEvidence]] = [:]
+    var riskEvidence: [UInt32: [LeadEvidence]] = [:]
     var touched: Set<UInt32> = []
     var retired: Set<String> = []
 
@@ -128,7 +128,7 @@ public struct RingTracker: Sendable {
     /// stage) and, optionally, the evidence behind it. Evidence is kept per
     /// merchant without duplicates, the newest
     /// ``RingTrackerConfiguration/maxRiskEvidencePerMerchant`` items.
-    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [RingEvidence] = []) {
+    public mutating func updateMerchantRisk(merchantID: String, score: Int, intercepted: Bool, evidence: [LeadEvidence] = []) {
         let number = names.intern(merchantID)
         sets.ensure(count: names.count)
         let risk = MerchantRisk(score: score, intercepted: intercepted)

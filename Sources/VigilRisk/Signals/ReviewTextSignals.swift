@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Cheap signals from a review's text: very short texts and duplicate-text fingerprints.
 ///
 /// Fake-review farms post many near-identical or near-empty reviews. Both signals work

@@ -15,8 +15,18 @@ enum InternalCodec {
         return encoder
     }()
 
-    static func encode(_ value: some Encodable) -> [UInt8] {
-        (try? Array(encoder.encode(value))) ?? []
+    /// The message as compact JSON with sorted keys.
+    /// - Throws: `EncodingError` when the value cannot be written as JSON (a NaN or infinite
+    ///   number): an output or checkpoint must never silently become an empty payload.
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
+        Array(try encoder.encode(value))
+    }
+
+    /// Encodes checkpoint state (``KeyedProcessor/snapshot()`` cannot throw). The state is
+    /// made only of messages that were read from JSON (or built from such), so it always
+    /// encodes again; should it not, stopping is better than checkpointing an empty payload.
+    static func encodeState(_ value: some Encodable) -> [UInt8] {
+        do { return try encode(value) } catch { preconditionFailure("checkpoint state cannot be encoded as JSON: \(error)") }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
@@ -61,7 +71,7 @@ struct RingInputMessage: Codable, Sendable {
     var merchantID: String?
     var score: Int?
     var intercepted: Bool?
-    var evidence: [RingEvidence]?
+    var evidence: [LeadEvidence]?
     // shipment: the merchant's cumulative counts per district (`location` alone is one shipment,
     // the shape written before cumulative reports, still read from old checkpoints)
     var location: ShipFromLocation?

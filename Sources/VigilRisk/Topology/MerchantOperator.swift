@@ -1,6 +1,7 @@
 import Foundation
 import VigilEngine
 import VigilState
+import VigilPrimitives
 
 /// The merchant-keyed stage (`type: counterfeit.merchants`): one ``MerchantProfile`` per merchant,
 /// updated by its listing, review, payment and logistics events in event time.
@@ -13,7 +14,7 @@ import VigilState
 /// when first linked, when its decision changes, or when its score moves by
 /// ``MerchantProcessor/riskReportStep`` points or more — and its cumulative shipments per
 /// ship-from district whenever they change. Merchants that share nothing cost the ring stage
-/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last 512 events)
+/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last ``MerchantProcessor/recentEventCapacity`` events in a ``RecentSet``)
 /// changes nothing and emits nothing: its verdicts went out the first time.
 ///
 /// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes, each from its
@@ -41,8 +42,8 @@ final class MerchantProcessor: KeyedProcessor {
     /// Per-merchant bookkeeping beside the profile.
     struct Entry {
         var profile: MerchantProfile
-        var recentEvents: [String] = []
-        var recentSet: Set<String> = []
+        /// The ids of the merchant's last ``MerchantProcessor/recentEventCapacity`` events (the redelivery guard).
+        var recentEvents = RecentSet<String>(capacity: MerchantProcessor.recentEventCapacity)
         var sentIdentifiers: Set<String> = []
         /// Shipments per ship-from district (at most ``MerchantProcessor/maxDistricts``).
         var shipFrom: [ShipFromLocation: Int] = [:]
@@ -55,14 +56,12 @@ final class MerchantProcessor: KeyedProcessor {
         /// Whether the latest assessment found the merchant cleared by its labels (then it reports risk 0 to the ring stage).
         var cleared = false
 
-        mutating func remember(_ eventID: String) -> Bool {
-            guard recentSet.insert(eventID).inserted else { return false }
-            recentEvents.append(eventID)
-            if recentEvents.count > 512 { recentSet.remove(recentEvents.removeFirst()) }
-            return true
-        }
+        /// Remembers `eventID`; `false` for a redelivered event.
+        mutating func remember(_ eventID: String) -> Bool { recentEvents.insert(eventID) }
     }
 
+    /// Event ids remembered per merchant to skip redeliveries. Default 512.
+    static let recentEventCapacity = 512
     /// A linked merchant's score is reported again when it moved by at least this many points. Default 5.
     static let riskReportStep = 5
     /// Most ship-from districts counted per merchant; shipments from further districts are not counted. Default 64.
@@ -90,39 +89,39 @@ final class MerchantProcessor: KeyedProcessor {
         case let event as MarketplaceEvent:
             guard entry.remember(event.eventID) else { return }
             entry.profile.apply(event, brands: brands, isLate: record.isLate)
-            emitSightings(event, brands: brands, entry: &entry, into: &processing)
+            try emitSightings(event, brands: brands, entry: &entry, into: &processing)
             if case .listing(let listing) = event, listing.action != .delist {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
                 let features = entry.profile.features(listing: listing, brands: brands, asOf: asOf)
                 let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
                                                        standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
-                emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
+                try emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
             }
-            let reassessment = reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
             entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
             guard entry.profile.lastEventTime != .min else { return }
-            let reassessment = reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
+            let reassessment = try reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
                                               force: label.upholdsAppeal, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
             let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
-            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
         case let ring as RingFeaturesMessage:
             let features = ring.features
             guard features != entry.profile.ring else { return }
             entry.profile.applyRing(features)
             let eventID = "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)"
-            let reassessment = reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
-            reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
+            try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }
@@ -134,7 +133,7 @@ final class MerchantProcessor: KeyedProcessor {
     /// assessment must not read the merchant's windows at a label's later time).
     /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
     private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false, atListing: Bool = false,
-                                  brands: BrandRegistry, into processing: inout ProcessingContext) -> Reassessment {
+                                  brands: BrandRegistry, into processing: inout ProcessingContext) throws -> Reassessment {
         let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
         let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
@@ -144,7 +143,7 @@ final class MerchantProcessor: KeyedProcessor {
         var published = false
         defer { if published || atListing { featureLog?.log(.merchant, merchantID: merchantID, features: features, assessment: result.assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
         if force, result.assessment.decision == entry.profile.lastMerchantDecision {
-            emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
+            try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
             published = true
             return result
         }
@@ -153,13 +152,13 @@ final class MerchantProcessor: KeyedProcessor {
         entry.profile.lastMerchantDecision = result.assessment.decision
         // A new merchant starting at "allow" is not a change worth a verdict.
         if first, result.assessment.decision == .allow { return result }
-        emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
+        try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
         published = true
         return result
     }
 
     /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).
-    private func reportToRings(_ entry: inout Entry, assessment reassessment: Reassessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+    private func reportToRings(_ entry: inout Entry, assessment reassessment: Reassessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) throws {
         var reassessment = reassessment
         let assessment = reassessment.assessment
         guard entry.profile.isLinked else { return }
@@ -173,30 +172,30 @@ final class MerchantProcessor: KeyedProcessor {
             entry.reportedRisk = risk
             let message = RingInputMessage(
                 kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
-                evidence: reassessment.explained().reasons.prefix(3).map { RingEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
+                evidence: reassessment.explained().reasons.prefix(3).map { LeadEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
             )
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
         }
         if entry.shipmentsUnreported {
             entry.shipmentsUnreported = false
             let counts = ShipFromCount.ranked(entry.shipFrom.map { ShipFromCount(location: $0.key, count: $0.value) })
             let message = RingInputMessage(kind: .shipment, ts: eventTS, merchantID: merchantID, shipFrom: counts)
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
         }
     }
 
-    private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) {
+    private func emitVerdict(_ subject: VerdictSubject, merchantID: String, assessment: Assessment, eventID: String, eventTS: Int64, into processing: inout ProcessingContext) throws {
         let verdict = Verdict(
             subject: subject, merchantID: merchantID, score: assessment.score, decision: assessment.decision,
             reasons: assessment.reasons, modelVersion: assessment.modelVersion, eventID: eventID, eventTS: eventTS,
             decidedAt: Int64(Date().timeIntervalSince1970 * 1000)
         )
         context.countVerdict(assessment.decision)
-        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: InternalCodec.encode(verdict)))
+        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: try InternalCodec.encode(verdict)))
     }
 
     /// Sends each identifier of the event to the identifier stage once per merchant.
-    private func emitSightings(_ event: MarketplaceEvent, brands: BrandRegistry, entry: inout Entry, into processing: inout ProcessingContext) {
+    private func emitSightings(_ event: MarketplaceEvent, brands: BrandRegistry, entry: inout Entry, into processing: inout ProcessingContext) throws {
         var found: [(IdentifierKind, String)] = []
         var officialImagery = false
         switch event {
@@ -228,53 +227,17 @@ final class MerchantProcessor: KeyedProcessor {
             guard entry.sentIdentifiers.count < 4096, entry.sentIdentifiers.insert(key.description).inserted else { continue }
             let official = officialImagery && kind == .imageHash ? true : nil
             let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts, official: official)
-            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: InternalCodec.encode(sighting)))
+            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: try InternalCodec.encode(sighting)))
         }
     }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
-        merchants.map { key, entry in
-            var writer = StateWriter()
-            writer.write(bytes: entry.profile.encoded())
-            writer.writeLength(entry.recentEvents.count)
-            for id in entry.recentEvents { writer.write(id) }
-            writer.writeLength(entry.sentIdentifiers.count)
-            for id in entry.sentIdentifiers.sorted() { writer.write(id) }
-            // Ring reporting (appended later in the format's life: absent in older checkpoints).
-            writer.writeLength(entry.shipFrom.count)
-            for (location, count) in entry.shipFrom.sorted(by: { $0.key < $1.key }) {
-                writer.write(location.province)
-                writer.write(location.city)
-                writer.write(location.district)
-                writer.writeLength(count)
-            }
-            writer.write(UInt8(entry.shipmentsUnreported ? 1 : 0))
-            writer.write(UInt8(entry.reportedRisk == nil ? 0 : entry.reportedRisk!.intercepted ? 2 : 1))
-            writer.writeLength(entry.reportedRisk?.score ?? 0)
-            entry.labels.encode(to: &writer)  // appended later still: absent in older checkpoints
-            return (key, writer.bytes)
-        }
+        merchants.map { key, entry in (key, entry.encodedState()) }
     }
 
     func restore(key: String, state: [UInt8]) throws {
         var reader = StateReader(state)
-        var entry = Entry(profile: try MerchantProfile(decoding: try reader.readBytes("merchant profile")))
-        for _ in 0..<(try reader.readLength("recent event count")) { _ = entry.remember(try reader.readString("recent event id")) }
-        for _ in 0..<(try reader.readLength("sent identifier count")) { entry.sentIdentifiers.insert(try reader.readString("sent identifier")) }
-        if !reader.isAtEnd {
-            for _ in 0..<(try reader.readLength("ship-from district count")) {
-                let location = ShipFromLocation(
-                    province: try reader.readString("ship-from province"), city: try reader.readString("ship-from city"),
-                    district: try reader.readString("ship-from district")
-                )
-                entry.shipFrom[location] = try reader.readLength("ship-from shipments")
-            }
-            entry.shipmentsUnreported = try reader.readUInt8("shipments unreported") != 0
-            let reported = try reader.readUInt8("reported risk")
-            let score = try reader.readLength("reported score")
-            entry.reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
-        }
-        if !reader.isAtEnd { entry.labels = try LabelLedger(from: &reader) }
+        let entry = try Entry(from: &reader)
         try reader.expectEnd(after: "merchant \(key)")
         merchants[key] = entry
     }
@@ -289,5 +252,59 @@ final class MerchantProcessor: KeyedProcessor {
         }
         if expiredLabels > 0 { context.countExpiredLabels(expiredLabels) }
         return before - merchants.count
+    }
+}
+
+/// A merchant's checkpoint: its profile (``MerchantProfile/encoded()``), the recent event ids,
+/// the identifiers sent, the ship-from counts and ring reporting, then its labels. Sections
+/// were appended over the format's life, so an entry must be the last value in its bytes: an
+/// older checkpoint ends before the ring reporting or before the labels, which then start empty.
+extension MerchantProcessor.Entry: BinaryStateCodable {
+    func encode(to writer: inout StateWriter) {
+        writer.write(bytes: profile.encoded())
+        writer.writeLength(recentEvents.count)
+        for id in recentEvents.elements { writer.write(id) }
+        writer.writeLength(sentIdentifiers.count)
+        for id in sentIdentifiers.sorted() { writer.write(id) }
+        // Ring reporting (appended later in the format's life: absent in older checkpoints).
+        writer.writeLength(shipFrom.count)
+        for (location, count) in shipFrom.sorted(by: { $0.key < $1.key }) {
+            writer.write(location.province)
+            writer.write(location.city)
+            writer.write(location.district)
+            writer.writeLength(count)
+        }
+        writer.write(UInt8(shipmentsUnreported ? 1 : 0))
+        writer.write(UInt8(reportedRisk == nil ? 0 : reportedRisk!.intercepted ? 2 : 1))
+        writer.writeLength(reportedRisk?.score ?? 0)
+        labels.encode(to: &writer)  // appended later still: absent in older checkpoints
+    }
+
+    init(from reader: inout StateReader) throws(StateDecodingError) {
+        let profileOffset = reader.offset
+        let profileBytes = try reader.readBytes("merchant profile")
+        do {
+            self.init(profile: try MerchantProfile(decoding: profileBytes))
+        } catch let error as StateDecodingError {
+            throw error
+        } catch {
+            throw StateDecodingError(field: "merchant profile", offset: profileOffset, reason: .corrupt("\(error)"))
+        }
+        for _ in 0..<(try reader.readLength("recent event count")) { _ = remember(try reader.readString("recent event id")) }
+        for _ in 0..<(try reader.readLength("sent identifier count")) { sentIdentifiers.insert(try reader.readString("sent identifier")) }
+        if !reader.isAtEnd {
+            for _ in 0..<(try reader.readLength("ship-from district count")) {
+                let location = ShipFromLocation(
+                    province: try reader.readString("ship-from province"), city: try reader.readString("ship-from city"),
+                    district: try reader.readString("ship-from district")
+                )
+                shipFrom[location] = try reader.readLength("ship-from shipments")
+            }
+            shipmentsUnreported = try reader.readUInt8("shipments unreported") != 0
+            let reported = try reader.readUInt8("reported risk")
+            let score = try reader.readLength("reported score")
+            reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
+        }
+        if !reader.isAtEnd { labels = try LabelLedger(from: &reader) }
     }
 }

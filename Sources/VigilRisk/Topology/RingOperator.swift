@@ -38,7 +38,7 @@ final class RingProcessor: KeyedProcessor {
         apply(message)
         let changes = detector.drain(now: message.ts)
         for lead in changes.leads {
-            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: InternalCodec.encode(Self.contractLead(lead))))
+            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encode(lead)))
             if let cases = context.cases { _ = try? cases.upsert(lead) }
             self.context.countLead()
         }
@@ -52,7 +52,7 @@ final class RingProcessor: KeyedProcessor {
             if sentFeatures[merchant] == nil, features == .none { continue }
             sentFeatures[merchant] = features
             let message = RingFeaturesMessage(merchantID: merchant, ts: message.ts, features: features)
-            processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: try InternalCodec.encode(message)))
         }
     }
 
@@ -91,19 +91,16 @@ final class RingProcessor: KeyedProcessor {
         }
     }
 
-    /// The contract's lead shape for a ring snapshot.
-    static func contractLead(_ snapshot: RingSnapshot) -> Lead { snapshot.lead }
-
     func snapshot() -> [(key: String, state: [UInt8])] {
         let all = Array(latestLinks.values.sorted { $0.ts < $1.ts }) + Array(latestRisk.values.sorted { $0.ts < $1.ts })
             + Array(latestShipments.values.sorted { $0.ts < $1.ts })
-        return all.isEmpty ? [] : [("ring", InternalCodec.encode(all))]
+        return all.isEmpty ? [] : [("ring", RingCheckpoint.encode(all))]
     }
 
-    /// Replays the checkpointed messages. Outputs caused before a checkpoint were acknowledged
+    /// Replays the checkpointed messages (``RingCheckpoint``; older JSON checkpoints too). Outputs caused before a checkpoint were acknowledged
     /// before it was taken, so the features of every merchant replayed count as sent.
     func restore(key: String, state: [UInt8]) throws {
-        for message in try InternalCodec.decode([RingInputMessage].self, state) { apply(message) }
+        for message in try RingCheckpoint.decode(state) { apply(message) }
         for merchant in detector.drain(now: 0).merchants {
             let features = detector.tracker.features(for: merchant)
             if features != .none { sentFeatures[merchant] = features }

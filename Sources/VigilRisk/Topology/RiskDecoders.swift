@@ -1,5 +1,4 @@
 import VigilEngine
-import VigilKafka
 
 /// Decodes one contract input topic (`decoder: contract` with `config: {kind: listing}`):
 /// strict validation per `shared/CONTRACT.md`; a violation names the field and sends the record
@@ -22,12 +21,12 @@ struct ContractEventDecoder: RecordDecoder {
         self.kind = kind
     }
 
-    func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
+    func decode(_ record: RawRecord) throws -> DecodedPayload {
         guard let kind else {
-            let label = try decoder.decodeLabel(message.value ?? [], key: message.key)
+            let label = try decoder.decodeLabel(record.value ?? [], key: record.key)
             return DecodedPayload(key: label.merchantID, eventTime: label.ts, value: label)
         }
-        let event = try decoder.decode(kind, from: message.value ?? [], key: message.key)
+        let event = try decoder.decode(kind, from: record.value ?? [], key: record.key)
         return DecodedPayload(key: event.merchantID, eventTime: event.ts, value: event)
     }
 }
@@ -45,9 +44,9 @@ struct InternalMessageDecoder: RecordDecoder {
         self.message = message
     }
 
-    func decode(_ message: KafkaConsumerMessage) throws -> DecodedPayload {
-        let bytes = message.value ?? []
-        let key = message.keyString ?? ""
+    func decode(_ record: RawRecord) throws -> DecodedPayload {
+        let bytes = record.value ?? []
+        let key = record.keyString ?? ""
         switch self.message {
         case .sighting:
             let value = try InternalCodec.decode(IdentifierSightingMessage.self, bytes)

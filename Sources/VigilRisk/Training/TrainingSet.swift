@@ -1,4 +1,5 @@
 import Foundation
+import VigilPrimitives
 
 /// The feature-log rows to train on, with the counts a model card reports: every row a label
 /// decides (``PointInTimeLabelJoin``), and a share of the rows of merchants that no label names,

@@ -110,7 +110,7 @@ struct CounterfeitTopologyTests {
 
         let lead = try #require(leads.last)
         #expect(lead.merchants == ["m-fake-1", "m-fake-2"])
-        #expect(lead.links.contains { $0.kind.rawValue == "device" && $0.merchants == ["m-fake-1", "m-fake-2"] })
+        #expect(lead.links.contains { $0.kind.rawValue == "device_id" && $0.merchants == ["m-fake-1", "m-fake-2"] })
         #expect(lead.score >= 60)
         #expect(try CaseStore(path: casesFile).show(lead.ringID) != nil, "the lead is kept in the case store")
 

@@ -3,6 +3,7 @@ import Testing
 import VigilEngine
 import VigilKafka
 @testable import VigilRisk
+@testable import VigilSimulation
 
 /// The ring stage's output must not depend on how its inputs interleave on `vigil.ring-input`:
 /// only the order of messages with the same key (one identifier, one merchant) is guaranteed.
@@ -37,7 +38,7 @@ struct RingStageOrderTests {
                     ts += 1_000
                     queues["risk:\(merchant)", default: []].append(RingInputMessage(
                         kind: .risk, ts: ts, merchantID: merchant, score: score, intercepted: intercepted,
-                        evidence: [RingEvidence(merchantID: merchant, eventID: "e-\(merchant)-\(score)", reasonCode: "ocr_price_mismatch")]))
+                        evidence: [LeadEvidence(merchantID: merchant, eventID: "e-\(merchant)-\(score)", reasonCode: "ocr_price_mismatch")]))
                 }
                 for shipments in 1...3 {
                     ts += 1_000

@@ -4,6 +4,7 @@ import Testing
 import VigilEngine
 import VigilKafka
 import VigilRisk
+@testable import VigilSimulation
 
 /// The repository root, found from this file's path.
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
