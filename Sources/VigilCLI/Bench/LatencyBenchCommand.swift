@@ -30,15 +30,7 @@ struct LatencyBenchCommand: ParsableCommand {
     @Option(help: "Partitions of the merchant-keyed topics.")
     var partitions: Int32 = 16
 
-    @Option(help: "Configuration file for vigil run.")
-    var config: String = "config/vigil.yml"
-
-    @Option(help: "Scratch directory (default: a new one under the system's temporary directory).")
-    var directory: String?
-
-    @Option(name: .customLong("engine-arg"), parsing: .unconditionalSingleValue,
-            help: "An extra argument for vigil run (repeatable), e.g. --engine-arg --kafka --engine-arg fetch.wait.max.ms=50.")
-    var engineArguments: [String] = []
+    @OptionGroup var engineOptions: EngineUnderTestOptions
 
     @Flag(help: "Also print the result as one JSON object.")
     var json = false
@@ -46,9 +38,6 @@ struct LatencyBenchCommand: ParsableCommand {
     func validate() throws {
         guard rate > 0 else { throw ValidationError("--rate must be positive, got \(rate)") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
-        guard FileManager.default.fileExists(atPath: config) else {
-            throw ValidationError("configuration \(config) not found; run from the repository root or pass --config")
-        }
     }
 
     func run() throws {
@@ -57,10 +46,10 @@ struct LatencyBenchCommand: ParsableCommand {
         guard feed.records.count == count else {
             throw ValidationError("scenario random-\(seed) has only \(feed.records.count) records; lower --rate or --seconds")
         }
-        let setup = try TopologyBenchSetup(partitions: partitions, directory: directory)
+        let setup = try TopologyBenchSetup(partitions: partitions, directory: engineOptions.directory)
         defer { setup.shutdown() }
         print("vigil bench latency: \(count) records of random-\(seed) (\(feed.merchants) merchants) at \(Int(rate))/s for \(seconds) s; engine log and final metrics in \(setup.directory.path)")
-        let engine = try setup.startEngine(config: config, extraArguments: engineArguments)
+        let engine = try setup.startEngine(config: engineOptions.config, extraArguments: engineOptions.engineArguments)
         defer { engine.stop() }
         let arrivals = try VerdictArrivals(brokers: setup.brokers)
         defer { arrivals.stop() }

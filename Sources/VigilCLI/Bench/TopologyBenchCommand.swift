@@ -29,31 +29,20 @@ struct TopologyBenchCommand: ParsableCommand {
     @Option(help: "Partitions of the merchant-keyed topics.")
     var partitions: Int32 = 64
 
-    @Option(help: "Configuration file for vigil run.")
-    var config: String = "config/vigil.yml"
-
-    @Option(help: "Scratch directory (default: a new one under the system's temporary directory).")
-    var directory: String?
-
-    @Option(name: .customLong("engine-arg"), parsing: .unconditionalSingleValue,
-            help: "An extra argument for vigil run (repeatable).")
-    var engineArguments: [String] = []
+    @OptionGroup var engineOptions: EngineUnderTestOptions
 
     @Option(help: "Give up waiting for verdicts after this many seconds.")
     var timeout: Double = 900
 
     func validate() throws {
         guard scale >= 1 else { throw ValidationError("--scale must be at least 1, got \(scale)") }
-        guard FileManager.default.fileExists(atPath: config) else {
-            throw ValidationError("configuration \(config) not found; run from the repository root or pass --config")
-        }
     }
 
     func run() throws {
         let chosen = try chosenScenario()
         let feed = try BenchFeed(scenario: chosen)
         let owed = feed.verdictOwed(in: 0..<feed.records.count)
-        let setup = try TopologyBenchSetup(partitions: partitions, directory: directory)
+        let setup = try TopologyBenchSetup(partitions: partitions, directory: engineOptions.directory)
         defer { setup.shutdown() }
         print("vigil bench topology: scenario \(chosen.name) x\(scale): \(feed.records.count) records, \(feed.merchants) merchants, \(owed.count) listing verdicts owed; engine log \(setup.directory.path)/engine.log")
         let produceStart = ContinuousClock.now
@@ -62,7 +51,7 @@ struct TopologyBenchCommand: ParsableCommand {
 
         let arrivals = try VerdictArrivals(brokers: setup.brokers)
         defer { arrivals.stop() }
-        let engine = try setup.startEngine(config: config, extraArguments: engineArguments)
+        let engine = try setup.startEngine(config: engineOptions.config, extraArguments: engineOptions.engineArguments)
         let ready = ContinuousClock.now
         let cpuAtReady = engine.cpuSeconds() ?? 0
         let deadline = ready + .seconds(timeout)
