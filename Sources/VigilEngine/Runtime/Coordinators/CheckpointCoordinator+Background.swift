@@ -46,19 +46,15 @@ extension CheckpointCoordinator {
             let leftOut = Set(lagging.map(\.shard))
             guard let store else {
                 inFlight = nil
-                var positions: [KafkaTopicPartition: Int64] = [:]
-                for shard in flight.plan.shards where !leftOut.contains(shard) { positions.merge(flight.plan.targets[shard] ?? [:]) { $1 } }
-                commits.commit(positions, to: committer, context: "commit after checkpoint")
+                commits.commit(flight.plan.positions(leavingOut: leftOut), to: committer, context: "commit after checkpoint")
                 return .completed(stored: 0, skipped: lagging.map(\.shard))
             }
             let (plan, maxEventTimes, namespace, results) = (flight.plan, flight.maxEventTimes, self.namespace, flight.results)
-            let positions = flight.plan.shards.filter { !leftOut.contains($0) }.reduce(into: [KafkaTopicPartition: Int64]()) { positions, shard in
-                positions.merge(plan.targets[shard] ?? [:]) { $1 }
-            }
+            let positions = plan.positions(leavingOut: leftOut)
             writer.submit {
-                let built = Self.build(plan, leavingOut: leftOut, snapshots: snapshots, maxEventTimes: maxEventTimes, namespace: namespace)
-                guard !built.checkpoints.isEmpty else { return results.saved(.success(0)) }
-                results.saved(Result { try store.save(built.checkpoints); return built.checkpoints.count })
+                let checkpoints = Self.build(plan, leavingOut: leftOut, snapshots: snapshots, maxEventTimes: maxEventTimes, namespace: namespace)
+                guard !checkpoints.isEmpty else { return results.saved(.success(0)) }
+                results.saved(Result { try store.save(checkpoints); return checkpoints.count })
             }
             flight.phase = .writing(positions: positions, skipped: lagging.map(\.shard))
             inFlight = flight

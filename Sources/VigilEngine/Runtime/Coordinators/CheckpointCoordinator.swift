@@ -48,6 +48,13 @@ struct CheckpointCoordinator {
         var shards: [Int32]
         /// Shard → (input partition, position after its last dispatched record).
         var targets: [Int32: [KafkaTopicPartition: Int64]]
+
+        /// The positions of every shard but `leftOut`: what a checkpoint of them commits.
+        func positions(leavingOut leftOut: Set<Int32>) -> [KafkaTopicPartition: Int64] {
+            var positions: [KafkaTopicPartition: Int64] = [:]
+            for shard in shards where !leftOut.contains(shard) { positions.merge(targets[shard] ?? [:]) { $1 } }
+            return positions
+        }
     }
 
     /// What a checkpoint assembled: the checkpoints to save and the positions to commit after.
@@ -152,17 +159,17 @@ struct CheckpointCoordinator {
     /// leaving out shards with an output before their position still unacknowledged.
     func assemble(_ plan: Plan, snapshots: [[LaneShardSnapshot]], progress: [KafkaTopicPartition: PartitionProgress], maxEventTimes: [KafkaTopicPartition: Int64]) -> Assembly {
         let skipped = Self.unacknowledged(plan, progress: progress)
-        let built = Self.build(plan, leavingOut: Set(skipped.map(\.shard)), snapshots: snapshots, maxEventTimes: maxEventTimes, namespace: namespace)
-        return Assembly(checkpoints: built.checkpoints, positions: built.positions, skipped: skipped)
+        let leftOut = Set(skipped.map(\.shard))
+        let checkpoints = Self.build(plan, leavingOut: leftOut, snapshots: snapshots, maxEventTimes: maxEventTimes, namespace: namespace)
+        return Assembly(checkpoints: checkpoints, positions: plan.positions(leavingOut: leftOut), skipped: skipped)
     }
 
     /// Merges the lanes' snapshots of each shard of `plan` but `leftOut` into one encoded
-    /// checkpoint; returns them with the positions they reflect. Pure: runs on any thread.
+    /// checkpoint. Pure: runs on any thread.
     static func build(
         _ plan: Plan, leavingOut leftOut: Set<Int32>, snapshots: [[LaneShardSnapshot]], maxEventTimes: [KafkaTopicPartition: Int64], namespace: String
-    ) -> (checkpoints: [PartitionCheckpoint], positions: [KafkaTopicPartition: Int64]) {
+    ) -> [PartitionCheckpoint] {
         var checkpoints: [PartitionCheckpoint] = []
-        var positions: [KafkaTopicPartition: Int64] = [:]
         for (index, shard) in plan.shards.enumerated() where !leftOut.contains(shard) {
             let targets = plan.targets[shard] ?? [:]
             var operators: [String: [String: [UInt8]]] = [:]
@@ -175,9 +182,8 @@ struct CheckpointCoordinator {
             for partition in targets.keys { shardMax[partition] = maxEventTimes[partition] }
             let state = PartitionState(positions: targets, maxEventTimes: shardMax, operators: operators)
             checkpoints.append(PartitionCheckpoint(topic: namespace, partition: shard, nextOffset: 0, state: PartitionStateCodec.encode(state)))
-            positions.merge(targets) { $1 }
         }
-        return (checkpoints, positions)
+        return checkpoints
     }
 
     /// Checkpoints the shards of `partitions` as of exactly the records dispatched so far, after
