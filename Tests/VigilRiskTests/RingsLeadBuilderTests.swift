@@ -22,7 +22,7 @@ struct RingsLeadBuilderTests {
     @Test("a ring becomes a lead past the threshold, is re-emitted when it grows, never when unchanged")
     func thresholdAndReemit() throws {
         // The score alone decides here (no intercepted member required); see `leadsNeedAnIntercept`.
-        var detector = RingDetector(leadPolicy: LeadPolicy(minimumIntercepted: 0))
+        var detector = RingDetector(leadPolicy: LeadPolicy(minimumSuspects: 0))
         detector.observe(RingsFixture.sighting(.payoutAccount, "P", "a", event: "pay-a"))
         detector.observe(RingsFixture.sighting(.payoutAccount, "P", "b", event: "pay-b"))
         detector.updateMerchantRisk(merchantID: "a", score: 20, intercepted: false)
@@ -104,7 +104,7 @@ struct RingsLeadBuilderTests {
 
     @Test("evidence and ship-from lists are bounded by the policy")
     func bounded() throws {
-        var builder = LeadBuilder(policy: LeadPolicy(threshold: 0, minimumIntercepted: 0, maxEvidence: 2, maxShipFrom: 1))
+        var builder = LeadBuilder(policy: LeadPolicy(threshold: 0, minimumSuspects: 0, maxEvidence: 2, maxShipFrom: 1))
         let evidence = (1...5).map { LeadEvidence(merchantID: "a", eventID: "e\($0)", reasonCode: "x") }
         let ring = RingState(ringID: "r", merchants: ["a", "b"], links: [], strongLinkCount: 0, risks: [:], evidence: evidence)
         let counts = [ShipFromCount(location: putian, count: 1), ShipFromCount(province: "Z", city: "Z", district: "Z", count: 9)]

@@ -73,7 +73,7 @@ public struct FeatureLogRow: Sendable, Hashable {
     /// not start that way (decode them to know). Lets readers that keep only merchant rows skip
     /// listing rows for the price of a few byte comparisons.
     public static func isListingRow(_ bytes: [UInt8]) -> Bool? {
-        let start = Array(#"{"row_id":""#.utf8)
+        let start = rowStart
         guard bytes.count > start.count, bytes.starts(with: start) else { return nil }
         var index = start.count
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
@@ -83,6 +83,9 @@ public struct FeatureLogRow: Sendable, Hashable {
         if rest.starts(with: #","subject":"merchant""#.utf8) { return false }
         return nil
     }
+
+    /// The first bytes of every encoded row, up to the row id's value.
+    private static let rowStart = Array(#"{"row_id":""#.utf8)
 
     /// The row as its wire JSON (see the type's documentation); deterministic bytes.
     public func encoded() -> [UInt8] {

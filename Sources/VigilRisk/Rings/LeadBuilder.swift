@@ -4,7 +4,7 @@
 ///
 /// A ring is emitted when it has at least ``LeadPolicy/minimumMembers``
 /// members and its score (``RingScoreFormula``) is at least
-/// ``LeadPolicy/threshold``, and at least ``LeadPolicy/minimumIntercepted`` of
+/// ``LeadPolicy/threshold``, and at least ``LeadPolicy/minimumSuspects`` of
 /// its members are suspects (intercepted, scoring ``LeadPolicy/suspectScore``,
 /// or reported with one of ``LeadPolicy/suspectReasons``). Once emitted, it is emitted again only when its
 /// members, its links, its score or its ship-from counts change; new
@@ -41,7 +41,7 @@ public struct LeadBuilder: Sendable {
         guard ring.merchants.count >= policy.minimumMembers else { return nil }
         let score = score(ring)
         guard score >= policy.threshold else { return nil }
-        guard suspects(in: ring) >= policy.minimumIntercepted else { return nil }
+        guard suspects(in: ring) >= policy.minimumSuspects else { return nil }
         let districts = Array(ShipFromCount.ranked(shipFrom).prefix(policy.maxShipFrom))
         let fingerprint = Fingerprint(merchants: ring.merchants, links: ring.links, score: score, shipFrom: districts)
         guard emitted[ring.ringID] != fingerprint else { return nil }
@@ -57,18 +57,18 @@ public struct LeadBuilder: Sendable {
         )
     }
 
-    /// The members of `ring` that are suspects (see ``LeadPolicy/minimumIntercepted``), counted
+    /// The members of `ring` that are suspects (see ``LeadPolicy/minimumSuspects``), counted
     /// only up to the number the policy asks for.
     func suspects(in ring: RingState) -> Int {
-        guard policy.minimumIntercepted > 0 else { return 0 }
+        guard policy.minimumSuspects > 0 else { return 0 }
         var suspects = Set<String>()
         for (merchant, risk) in ring.risks where risk.intercepted || risk.score >= policy.suspectScore {
             suspects.insert(merchant)
-            if suspects.count >= policy.minimumIntercepted { return suspects.count }
+            if suspects.count >= policy.minimumSuspects { return suspects.count }
         }
         for item in ring.evidence where policy.suspectReasons.contains(item.reasonCode) {
             suspects.insert(item.merchantID)
-            if suspects.count >= policy.minimumIntercepted { return suspects.count }
+            if suspects.count >= policy.minimumSuspects { return suspects.count }
         }
         return suspects.count
     }
