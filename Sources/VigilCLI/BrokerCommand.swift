@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VigilEngine
 import VigilKafka
 
 /// `vigil broker`: runs the embedded Kafka cluster standalone so other processes can connect.
@@ -27,6 +28,9 @@ struct BrokerCommand: ParsableCommand {
     @Option(help: "Extra topics to create, as name:partitions (repeatable).")
     var topic: [String] = []
 
+    @Option(help: "Topology whose changelog topics to create too (compacted, co-partitioned with the operators' inputs); none if the file is missing.")
+    var topology: String = "topologies/counterfeit.yml"
+
     func validate() throws {
         guard brokerCount >= 1 else { throw ValidationError("--brokers must be at least 1, got \(brokerCount)") }
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1, got \(partitions)") }
@@ -41,6 +45,10 @@ struct BrokerCommand: ParsableCommand {
                 throw ValidationError("--topic '\(extra)' must look like name:partitions, e.g. orders:8")
             }
             topics.append(KafkaTopicSpecification(name: String(parts[0]), partitions: count))
+        }
+        if let definition = try ContractTopics.definition(file: topology) {
+            let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
+            topics += ChangelogTopics.specifications(for: definition, partitionCounts: counts)
         }
         try cluster.createTopics(topics)
         if let bootstrapFile {

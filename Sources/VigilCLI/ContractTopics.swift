@@ -1,3 +1,4 @@
+import Foundation
 import VigilEngine
 import VigilKafka
 import VigilOps
@@ -22,6 +23,13 @@ enum ContractTopics {
         var topics = Set(topology.inputTopics + Array(topology.sinkTopics.values) + [topology.deadLetterTopic, names.brands, names.labels])
         if let late = topology.lateTopic { topics.insert(late) }
         return specifications(of: topics, names: names, partitions: partitions)
+    }
+
+    /// The topology file's definition, `nil` when there is no such file (a broker started outside
+    /// the repository); a file that is not valid topology YAML is an error naming it.
+    static func definition(file: String) throws -> TopologyDefinition? {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+        return try TopologyLoader.definition(yaml: text, file: file)
     }
 
     /// Co-partitioned merchant-keyed topics share `partitions`; the ring stage's input and the

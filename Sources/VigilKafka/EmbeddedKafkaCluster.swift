@@ -35,6 +35,7 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
         self.cluster = cluster
         self.brokerCount = brokers
         self.bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
+        Self.running.withLock { $0[bootstrapServers] = WeakCluster(cluster: self) }
         logger.info("embedded Kafka cluster with \(brokers) brokers at \(bootstrapServers)")
     }
 
@@ -107,11 +108,26 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
     /// Stops the cluster; clients still connected see their brokers vanish. Safe to call twice.
     public func shutdown() {
         guard stopped.clear() else { return }
+        _ = Self.running.withLock { $0.removeValue(forKey: bootstrapServers) }
         rd_kafka_mock_cluster_destroy(cluster)
         client.destroy()
+    }
+
+    /// The embedded clusters running in this process, by bootstrap list.
+    private static let running = Mutex<[String: WeakCluster]>([:])
+
+    /// The embedded cluster of this process that serves `bootstrapServers`, if any: topics are
+    /// created through it, since it has no CreateTopics handler.
+    public static func inProcess(servingBootstrap bootstrapServers: String) -> EmbeddedKafkaCluster? {
+        running.withLock { $0[bootstrapServers]?.cluster }
     }
 
     private func check(_ err: rd_kafka_resp_err_t, _ action: String) throws {
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(.embeddedCluster, error: err, context: action) }
     }
+}
+
+/// A registry entry that does not keep its cluster alive.
+private struct WeakCluster: @unchecked Sendable {
+    weak var cluster: EmbeddedKafkaCluster?
 }

@@ -47,6 +47,12 @@ public final class EngineMetrics: Sendable {
     let pollGapMax = Gauge(label: "vigil_poll_gap_max_seconds")
     /// `vigil_records_lost_resets_total`: positions deleted by retention before they were read.
     let outOfRangeResets = Counter(label: "vigil_records_lost_resets_total")
+    /// Shards being restored right now; `/ready` answers 503 while it is above 0.
+    let restoringShards = Gauge(label: "vigil_restoring_shards")
+    /// Changelog records read by restores.
+    let changelogRestoredRecords = Counter(label: "vigil_changelog_restored_records_total")
+    /// How long restoring one shard from its changelog took.
+    let changelogRestoreDuration = Metrics.Timer(label: "vigil_changelog_restore_seconds", preferredDisplayUnit: .seconds)
     private let rebalances = LabelCache<Counter> { Counter(label: "vigil_rebalances_total", dimensions: [("kind", $0)]) }
 
     /// Creates the metric handles.

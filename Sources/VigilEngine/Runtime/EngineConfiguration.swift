@@ -44,6 +44,9 @@ public struct EngineConfiguration: Sendable {
     /// How long outputs may wait to be batched before they are sent (librdkafka `linger.ms` of
     /// the engine's producer, unless the Kafka properties set it). Default 5 ms.
     public var outputLinger: Duration
+    /// Changelog topics for the operators' state (with a checkpoint store). Default: on, see
+    /// ``ChangelogConfiguration``.
+    public var changelog: ChangelogConfiguration
 
     /// Creates a configuration.
     public init(
@@ -59,8 +62,10 @@ public struct EngineConfiguration: Sendable {
         assignment: PartitionAssignment = .group,
         consumerProperties: [String: String] = [:],
         fetchWait: Duration = Defaults.fetchWait,
-        outputLinger: Duration = Defaults.outputLinger
+        outputLinger: Duration = Defaults.outputLinger,
+        changelog: ChangelogConfiguration = ChangelogConfiguration()
     ) {
+        self.changelog = changelog
         self.assignment = assignment
         self.kafka = kafka
         self.groupID = groupID
@@ -97,7 +102,7 @@ public struct EngineConfiguration: Sendable {
 }
 
 extension EngineConfiguration {
-    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:fetchWait:outputLinger:)``
+    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:fetchWait:outputLinger:changelog:)``
     /// and the service configuration (`engine:` in `config/vigil.yml`) both use them.
     public enum Defaults {
         /// Records a lane may queue before the consumer stops taking records: 20,000.

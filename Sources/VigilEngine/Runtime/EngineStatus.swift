@@ -7,7 +7,11 @@ public struct EngineStatus: Sendable, Equatable {
     /// Partitions owned and restored.
     public var assigned: Set<KafkaTopicPartition> = []
     /// True once partitions are assigned and their state restored (and the loop is running).
-    public var ready: Bool { running && !assigned.isEmpty }
+    public var ready: Bool { running && !assigned.isEmpty && restoringShards == 0 }
+    /// Shards whose state is being restored right now (from the changelog or the local checkpoint).
+    public var restoringShards: Int = 0
+    /// Shards restored from their changelog (rather than the local checkpoint) since start.
+    public var changelogRestores: Int = 0
     /// Partitions paused by backpressure right now.
     public var paused: Int = 0
     /// Times the consumer stopped taking records because a lane was over capacity.

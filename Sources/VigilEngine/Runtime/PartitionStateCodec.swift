@@ -13,12 +13,16 @@ public struct PartitionState: Sendable, Equatable {
     public var maxEventTimes: [KafkaTopicPartition: Int64]
     /// Operator name → (key → encoded key state).
     public var operators: [String: [String: [UInt8]]]
+    /// Where the shard's changelog partitions stood when this state was written to them; `nil`
+    /// when the engine runs without changelogs (or the state predates them).
+    public var changelog: ChangelogPosition?
 
     /// Creates shard state.
-    public init(positions: [KafkaTopicPartition: Int64], maxEventTimes: [KafkaTopicPartition: Int64], operators: [String: [String: [UInt8]]]) {
+    public init(positions: [KafkaTopicPartition: Int64], maxEventTimes: [KafkaTopicPartition: Int64], operators: [String: [String: [UInt8]]], changelog: ChangelogPosition? = nil) {
         self.positions = positions
         self.maxEventTimes = maxEventTimes
         self.operators = operators
+        self.changelog = changelog
     }
 }
 
@@ -27,10 +31,11 @@ public enum PartitionStateCodec {
     private static let magic: UInt16 = 0x5650 // "VP"
 
     /// Encodes partition state (operators and keys in sorted order, so equal state encodes equally).
+    /// Version 2 without a changelog position, version 3 with one (appended after the operators).
     public static func encode(_ state: PartitionState) -> [UInt8] {
         var writer = StateWriter()
         writer.write(magic)
-        writer.write(UInt8(2))
+        writer.write(UInt8(state.changelog == nil ? 2 : 3))
         writer.writeLength(state.positions.count)
         for (partition, position) in state.positions.sorted(by: { $0.key < $1.key }) {
             writer.write(partition.topic)
@@ -48,6 +53,16 @@ public enum PartitionStateCodec {
                 writer.write(bytes: bytes)
             }
         }
+        if let changelog = state.changelog {
+            writer.write(changelog.generation)
+            writer.writeLength(changelog.logs.count)
+            for (name, log) in changelog.logs.sorted(by: { $0.key < $1.key }) {
+                writer.write(name)
+                writer.write(log.end)
+                writer.write(log.fullCopyStart)
+                writer.write(log.bytesSinceFullCopy)
+            }
+        }
         return writer.bytes
     }
 
@@ -57,8 +72,9 @@ public enum PartitionStateCodec {
         guard try reader.read(UInt16.self, "partition state magic") == magic else {
             throw StateDecodingError(field: "partition state magic", offset: 0, reason: .corrupt("not a Vigil partition checkpoint"))
         }
-        guard try reader.readUInt8("partition state version") == 2 else {
-            throw StateDecodingError(field: "partition state version", offset: 2, reason: .corrupt("written by an older Vigil; delete the checkpoint file to start over"))
+        let version = try reader.readUInt8("partition state version")
+        guard version == 2 || version == 3 else {
+            throw StateDecodingError(field: "partition state version", offset: 2, reason: .corrupt("version \(version) is not one this Vigil reads (2 or 3); delete the checkpoint file to start over (with changelogs, state is restored from them)"))
         }
         var positions: [KafkaTopicPartition: Int64] = [:]
         var maxEventTimes: [KafkaTopicPartition: Int64] = [:]
@@ -82,7 +98,20 @@ public enum PartitionStateCodec {
             }
             operators[name] = keys
         }
+        var changelog: ChangelogPosition?
+        if version == 3 {
+            var position = ChangelogPosition(generation: try reader.readUInt64("changelog generation"))
+            for _ in 0..<(try reader.readLength("changelog count")) {
+                let name = try reader.readString("changelog operator")
+                position.logs[name] = ChangelogLog(
+                    end: try reader.readInt64("changelog end"),
+                    fullCopyStart: try reader.readInt64("changelog full copy start"),
+                    bytesSinceFullCopy: try reader.readInt64("changelog bytes since full copy")
+                )
+            }
+            changelog = position
+        }
         try reader.expectEnd(after: "partition state")
-        return PartitionState(positions: positions, maxEventTimes: maxEventTimes, operators: operators)
+        return PartitionState(positions: positions, maxEventTimes: maxEventTimes, operators: operators, changelog: changelog)
     }
 }

@@ -8,6 +8,13 @@ extension StreamEngine {
         metrics.recordRebalance("assigned")
         let coordinator = checkpoints
         let assignment = rebalances.assign(partitions) { shard in
+            statusBox.withLock { $0.restoringShards += 1 }
+            metrics.restoringShards.record(statusBox.withLock { $0.restoringShards })
+            defer {
+                statusBox.withLock { $0.restoringShards -= 1 }
+                metrics.restoringShards.record(statusBox.withLock { $0.restoringShards })
+                recordLoad(shard: shard)
+            }
             guard let state = try coordinator.load(shard: shard) else { return nil }
             if case .discarded(let reason) = validate(state) {
                 logger.warning("checkpoint of shard \(shard) discarded: \(reason). Its state is rebuilt from the input instead (from the group's committed offsets, else from the beginning): nothing is skipped.")
@@ -25,6 +32,17 @@ extension StreamEngine {
         return assignment.starts
     }
 
+    /// Counts where a shard's state came from (changelog restores in status and metrics).
+    private func recordLoad(shard: Int32) {
+        guard let load = changelog?.takeLoad(shard: shard) else { return }
+        if load.source == .discarded { statusBox.withLock { $0.discardedCheckpoints += 1 } }
+        if case .changelog(let records, _) = load.source {
+            statusBox.withLock { $0.changelogRestores += 1 }
+            metrics.changelogRestoredRecords.increment(by: records)
+            metrics.changelogRestoreDuration.recordNanoseconds(load.duration.wholeNanoseconds)
+        }
+    }
+
     /// Checks a shard's checkpoint against the cluster, the partitions' logs and the group's
     /// committed offsets (``CheckpointValidator``). Facts the brokers do not answer with are not
     /// held against it.
@@ -38,7 +56,10 @@ extension StreamEngine {
             let position = committed[partition].flatMap { $0 >= 0 ? $0 : nil }
             facts[partition] = .init(low: marks.low, high: marks.high, committed: position)
         }
-        return CheckpointValidator(clusterID: clusterID).validate(positions: state.positions, checkpointClusterID: checkpointClusterID, facts: facts)
+        // State that agrees with this cluster's changelog (restored from it, or a local copy whose
+        // changelog ends match) belongs to this cluster whatever the file recorded.
+        let recordedClusterID = state.changelog == nil ? checkpointClusterID : nil
+        return CheckpointValidator(clusterID: clusterID).validate(positions: state.positions, checkpointClusterID: recordedClusterID, facts: facts)
     }
 
     /// Finishes in-flight work, checkpoints and commits, drops state.

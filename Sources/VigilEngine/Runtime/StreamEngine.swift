@@ -42,6 +42,10 @@ public final class StreamEngine: @unchecked Sendable {
     let operatorsByName: [String: Topology.Operator]
     /// Whether an input topic's records are tracked for lateness (internal topics are not).
     let lateness: [String: Bool]
+    /// The changelog-backed state store, when the engine keeps state and changelogs are on.
+    let changelog: ChangelogCheckpointStorage?
+    /// The producer of changelog records (separate from outputs: a checkpoint waits only for its own records).
+    let changelogProducer: KafkaProducer?
     private let stopRequested = Atomic<Bool>(false)
     let statusBox = Mutex(EngineStatus())
 
@@ -85,9 +89,24 @@ public final class StreamEngine: @unchecked Sendable {
         self.aligner = InputAligner(maximumWait: configuration.alignmentWait, capacity: configuration.laneCapacity)
         let now = ContinuousClock.now
         self.commits = CommitCoordinator(interval: configuration.commitInterval, now: now, commits: metrics.commits, logger: logger)
+        var store = checkpoints
+        if let cache = checkpoints, configuration.changelog.enabled, !topology.operators.isEmpty {
+            var kafka = configuration.kafka.with("client.id", "\(configuration.kafka.clientID)-changelog")
+            if kafka.properties["linger.ms"] == nil { kafka.properties["linger.ms"] = "20" }
+            let producer = try KafkaProducer(configuration: kafka, logger: Logger(label: "vigil.kafka.changelog"))
+            let writer = ChangelogWriter(producer: producer, topics: ChangelogTopics.names(of: topology), configuration: configuration.changelog)
+            let restorer = ChangelogRestorer(kafka: configuration.consumerKafka.with("client.id", "\(configuration.kafka.clientID)-restore"), configuration: configuration.changelog, logger: logger)
+            let changelog = ChangelogCheckpointStorage(cache: cache, writer: writer, restorer: restorer, logger: logger)
+            self.changelog = changelog
+            self.changelogProducer = producer
+            store = changelog
+        } else {
+            self.changelog = nil
+            self.changelogProducer = nil
+        }
         self.checkpoints = CheckpointCoordinator(
             interval: configuration.checkpointInterval ?? .milliseconds(topology.checkpointIntervalMs),
-            store: checkpoints, namespace: "topology:\(topology.name)", idleTTLMs: topology.idleTTLMs, now: now, logger: logger
+            store: store, namespace: "topology:\(topology.name)", idleTTLMs: topology.idleTTLMs, now: now, logger: logger
         )
         self.flow = FlowController(capacity: configuration.laneCapacity, pauseAfter: configuration.pauseAfter, logger: logger)
         self.rebalances = RebalanceCoordinator(tracksLateness: lateness, logger: logger)
@@ -165,6 +184,7 @@ public final class StreamEngine: @unchecked Sendable {
             logger: Logger(label: "vigil.kafka.consumer")
         )
         self.consumer = consumer
+        try prepareChangelogs(consumer)
         if let store = checkpoints.store {
             clusterID = consumer.clusterID(timeout: .seconds(10))
             checkpointClusterID = try? store.checkpointClusterID()
@@ -188,6 +208,24 @@ public final class StreamEngine: @unchecked Sendable {
             try consumer.assign(partitions, startOffsets: starts)
         }
         return consumer
+    }
+
+    /// Creates the changelog topics that do not exist yet (compacted, one partition per partition
+    /// of the operator's inputs) and tells the writer their partition counts.
+    private func prepareChangelogs(_ consumer: KafkaConsumer) throws {
+        guard let changelog else { return }
+        let known = try consumer.topics()
+        var counts = Dictionary(known.map { ($0.name, Int32($0.partitionCount)) }) { first, _ in first }
+        for topic in topology.inputTopics where counts[topic] == nil {
+            throw EngineError("input topic '\(topic)' does not exist; create it before starting the engine")
+        }
+        let specifications = ChangelogTopics.specifications(for: topology, partitionCounts: counts)
+        do {
+            counts.merge(try KafkaTopicProvisioner(configuration: configuration.kafka).ensure(specifications)) { $1 }
+        } catch {
+            throw EngineError("the changelog topics of topology '\(topology.name)' are not ready: \(error) (or set engine.changelog: false to keep state only in the local checkpoint file)")
+        }
+        changelog.writer.setPartitionCounts(counts)
     }
 
     /// The lanes and producer as the checkpoint coordinator drives them.
@@ -262,6 +300,7 @@ public final class StreamEngine: @unchecked Sendable {
         }
         consumer.close()
         producer.close(timeout: configuration.shutdownTimeout)
+        changelogProducer?.close(timeout: configuration.shutdownTimeout)
         statusBox.withLock { $0.running = false }
         logger.info("stopped")
     }

@@ -24,15 +24,19 @@ public struct TopologyLoader: Sendable {
 
     /// Loads a topology from YAML text; `file` is only used in messages and to resolve relative paths.
     public func load(yaml: String, file: String = "<inline>") throws -> Topology {
-        let definition: TopologyDefinition
+        try compile(Self.definition(yaml: yaml, file: file), file: file)
+    }
+
+    /// Parses topology YAML without resolving decoders and operators (for tools that only need
+    /// its names and topics); `file` is only used in messages.
+    public static func definition(yaml: String, file: String = "<inline>") throws -> TopologyDefinition {
         do {
-            definition = try YAMLDecoder().decode(TopologyDefinition.self, from: yaml)
+            return try YAMLDecoder().decode(TopologyDefinition.self, from: yaml)
         } catch let error as DecodingError {
             throw TopologyError(issues: [Self.issue(from: error, file: file)])
         } catch {
             throw TopologyError(issues: [TopologyIssue(file: file, path: "", message: "not valid YAML: \(error)", hint: nil)])
         }
-        return try compile(definition, file: file)
     }
 
     /// Validates a parsed definition and resolves it against the registry.

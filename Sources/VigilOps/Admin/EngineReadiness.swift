@@ -8,6 +8,7 @@ extension Readiness {
             let status = engine.status
             if status.ready { return .ready }
             if !status.running { return .notReady("engine not running") }
+            if status.restoringShards > 0 { return .notReady("restoring the state of \(status.restoringShards) shard(s) from the changelog or local checkpoint") }
             return .notReady("no partitions assigned and restored yet")
         }
     }

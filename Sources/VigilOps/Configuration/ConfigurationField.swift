@@ -138,6 +138,8 @@ struct ConfigurationField: Sendable {
         .integer("engine.poll_batch_size", \.engine.pollBatchSize, minimum: 1),
         .path("engine.checkpoint_path", \.engine.checkpointPath, inputFile: false),
         .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
+        .bool("engine.changelog", \.engine.changelog),
+        .duration("engine.changelog_restore_timeout", \.engine.changelogRestoreTimeout),
         .address("admin.address", \.admin.address),
         .bool("admin.console", \.admin.console),
         .optionalString("admin.token", \.admin.token),

@@ -30,6 +30,13 @@ extension VigilConfiguration {
         public var checkpointPath = ".vigil/state.sqlite"
         /// `checkpoint_interval`: e.g. `30s`. Default `nil`: the topology's `checkpoint_interval`.
         public var checkpointInterval: Duration?
+        /// `changelog`: write the operators' state to compacted changelog topics and restore
+        /// from them when a partition moves (the local checkpoint is then a cache). Default
+        /// `true` (``VigilEngine/ChangelogConfiguration``).
+        public var changelog = true
+        /// `changelog_restore_timeout`: longest restore of one shard from its changelog. Default:
+        /// the engine's, 5 min.
+        public var changelogRestoreTimeout = ChangelogConfiguration.Defaults.restoreTimeout
 
         /// The defaults.
         public init() {}
@@ -60,7 +67,8 @@ extension VigilConfiguration {
             assignment: assignment,
             consumerProperties: consumerProperties,
             fetchWait: engine.fetchWait,
-            outputLinger: engine.linger
+            outputLinger: engine.linger,
+            changelog: ChangelogConfiguration(enabled: engine.changelog, restoreTimeout: engine.changelogRestoreTimeout)
         )
     }
 }

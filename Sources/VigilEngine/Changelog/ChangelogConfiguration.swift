@@ -1,0 +1,37 @@
+/// How the engine keeps its state in changelog topics. Every field has a documented default.
+public struct ChangelogConfiguration: Sendable, Equatable {
+    /// Whether state is written to changelog topics and restored from them. Default `true`
+    /// (with a checkpoint store; an engine without one keeps no state to log).
+    public var enabled: Bool
+    /// A full copy of a shard's state is written once the bytes written since the last one exceed
+    /// the state's size or this floor, whichever is larger. Default 64 KiB (small states are not
+    /// copied on every checkpoint).
+    public var minimumFullCopyBytes: Int64
+    /// How long a changelog write may wait for the brokers' acknowledgements. Default 30 s.
+    public var writeTimeout: Duration
+    /// How long a restore may read a shard's changelog before it gives up. Default 5 min.
+    public var restoreTimeout: Duration
+
+    /// Creates a configuration.
+    public init(
+        enabled: Bool = true,
+        minimumFullCopyBytes: Int64 = Defaults.minimumFullCopyBytes,
+        writeTimeout: Duration = Defaults.writeTimeout,
+        restoreTimeout: Duration = Defaults.restoreTimeout
+    ) {
+        self.enabled = enabled
+        self.minimumFullCopyBytes = minimumFullCopyBytes
+        self.writeTimeout = writeTimeout
+        self.restoreTimeout = restoreTimeout
+    }
+
+    /// The defaults, defined once.
+    public enum Defaults {
+        /// Floor of the bytes written between two full copies: 64 KiB.
+        public static let minimumFullCopyBytes: Int64 = 64 * 1024
+        /// Longest wait for a changelog write's acknowledgements: 30 s.
+        public static let writeTimeout: Duration = .seconds(30)
+        /// Longest restore of one shard: 5 min.
+        public static let restoreTimeout: Duration = .seconds(300)
+    }
+}
