@@ -118,3 +118,37 @@ func temporaryPath(_ name: String) -> String {
     try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent(name).path
 }
+
+/// The outputs of a clean run of the window topology (no state store, from the beginning of
+/// `input`), by "partition:input offset": what any run over the same input must produce.
+func cleanRunOutputs(cluster: EmbeddedKafkaCluster, input: String, output: String, dlq: String, count: Int) throws -> [String: String] {
+    let clean = try StreamEngine(
+        topology: TopologyLoader(registry: .standard()).load(yaml: windowTopology(name: "clean-\(output)", input: input, output: output, dlq: dlq, lanes: 2)),
+        configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), assignment: .all),
+        checkpoints: nil
+    )
+    let runner = EngineRunner(engine: clean)
+    let outputs = try readTopic(output, cluster: cluster, atLeast: count, timeout: .seconds(90))
+    #expect(runner.stop() == nil)
+    #expect(outputs.count == count, "the clean run has one output per input")
+    var expected: [String: String] = [:]
+    for message in outputs {
+        let value = String(decoding: message.value!, as: UTF8.self)
+        expected["\(message.partition):\(inputOffset(value))"] = value
+    }
+    return expected
+}
+
+/// Which inputs of `expected` have no output in `outputs`, and how many outputs differ from the
+/// clean run's output for the same input.
+func compareWithCleanRun(_ outputs: [KafkaConsumerMessage], expected: [String: String]) -> (missing: [String], mismatches: Int) {
+    var covered = Set<String>()
+    var mismatches = 0
+    for message in outputs {
+        let value = String(decoding: message.value!, as: UTF8.self)
+        let id = "\(message.partition):\(inputOffset(value))"
+        covered.insert(id)
+        if expected[id] != value { mismatches += 1 }
+    }
+    return (Set(expected.keys).subtracting(covered).sorted(), mismatches)
+}

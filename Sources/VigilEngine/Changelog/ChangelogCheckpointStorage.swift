@@ -13,6 +13,8 @@ import VigilState
 ///   moved here from another instance, or the local file is older than the log;
 /// - a local checkpoint that claims changelog records the brokers do not have (a re-created
 ///   topic, another cluster) is discarded, with one log line saying why;
+/// - a restore that finds keys of an unfinished write (a writer killed half-way) writes their
+///   restored state again at once, so compaction cannot keep only the unfinished records;
 /// - with empty changelogs, a local checkpoint written without changelogs is still offered (and
 ///   validated by the engine like any other).
 final class ChangelogCheckpointStorage: CheckpointStorage {
@@ -98,11 +100,19 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
             return answer(nil, .none)
         }
         writer.adopt(shard: shard, operators: restored.state.operators, position: restored.state.changelog ?? ChangelogPosition(generation: 0), unsure: restored.unsure)
+        var state = restored.state
+        if !restored.unsure.isEmpty, !state.positions.isEmpty {
+            // A writer stopped half-way: write the restored state of those keys again at once, as
+            // a complete generation, so compaction can never keep only the unfinished records.
+            state.changelog = try writer.write(shard: shard, state: state)
+            let count = restored.unsure.values.reduce(0) { $0 + $1.count }
+            logger.info("shard \(shard): \(count) keys of an unfinished changelog write rewritten with their restored state")
+        }
         let keys = restored.state.operators.values.reduce(0) { $0 + $1.count }
         let elapsed = ContinuousClock.now - started
         logger.info("shard \(shard) restored from its changelog: \(keys) keys from \(restored.records) records (\(restored.bytes) bytes) in \(elapsed)")
-        guard !restored.state.positions.isEmpty else { return answer(nil, .changelog(records: restored.records, bytes: restored.bytes)) }
-        return answer(restored.state, .changelog(records: restored.records, bytes: restored.bytes))
+        guard !state.positions.isEmpty else { return answer(nil, .changelog(records: restored.records, bytes: restored.bytes)) }
+        return answer(state, .changelog(records: restored.records, bytes: restored.bytes))
     }
 
     func checkpointClusterID() throws -> String? { try cache?.checkpointClusterID() }
