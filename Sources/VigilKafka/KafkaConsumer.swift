@@ -22,6 +22,16 @@ private func rebalanceCallback(_ rk: OpaquePointer?, _ err: rd_kafka_resp_err_t,
 /// Defaults, each overridable through ``KafkaConfiguration/properties``:
 /// `enable.auto.commit=false`, `enable.auto.offset.store=false`, `auto.offset.reset=earliest`,
 /// `partition.assignment.strategy=range,roundrobin`.
+///
+/// Cooperative rebalancing (`partition.assignment.strategy=cooperative-sticky`): the listener is
+/// told only of the partitions that move, and the others stay assigned. A member that gave
+/// partitions up is handed the rest of its assignment, then rejoins the group so the revoked
+/// partitions can go to their new owner; until the assignment that follows, ``commit(_:)`` refuses
+/// (``isRejoiningCooperatively``), because librdkafka 2.0.2 takes the illegal-generation answer
+/// to a commit sent while it rejoins as a lost assignment and revokes every partition (librdkafka
+/// issue #4059, fixed in 2.10.0). The same happens to a commit in flight when a rebalance that
+/// another member started reaches this one, which the client cannot see coming: such a
+/// rebalance revokes everything, as an eager one would (``lostAssignments`` counts them).
 // `@unchecked`: the native handle and queue are thread-safe; Swift state sits behind `Mutex`es.
 public final class KafkaConsumer: @unchecked Sendable {
     /// Consumer defaults applied unless the configuration sets the property.
@@ -41,6 +51,18 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let assignment = Mutex<Set<KafkaTopicPartition>>([])
     /// Bumped on every revoke, so `poll` knows when to drop records of partitions it no longer owns.
     private let revocations = Atomic<Int>(0)
+    /// Where this member is in a cooperative rebalance it gave partitions up in.
+    private enum CooperativePhase {
+        /// Not rejoining: commits carry the current generation.
+        case settled
+        /// Partitions were revoked; librdkafka hands over the rest of the new assignment next,
+        /// then rejoins.
+        case revoked
+        /// Rejoining the group, until the assignment of the rebalance that follows.
+        case rejoining
+    }
+    private let phase = Mutex(CooperativePhase.settled)
+    private let lost = Atomic<Int>(0)
     /// The consumer group id.
     public let groupID: String
     /// The client id reported to the brokers (`client.id`).
@@ -50,6 +72,15 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// (`auto.offset.reset`): the records in between were deleted by retention before this
     /// consumer read them, so they are lost to it. 0 in a healthy deployment.
     public var outOfRangeResets: Int { client.context.outOfRangeResets.load(ordering: .relaxed) }
+
+    /// Whether this member gave up partitions in a cooperative rebalance and is rejoining the
+    /// group for its next assignment; ``commit(_:)`` refuses meanwhile.
+    public var isRejoiningCooperatively: Bool { phase.withLock { $0 == .rejoining } }
+
+    /// How many times the group took this member's partitions away as lost (all of them at once,
+    /// without a chance to commit them: the member's generation had become invalid). 0 in a
+    /// healthy group; see the cooperative notes on ``KafkaConsumer``.
+    public var lostAssignments: Int { lost.load(ordering: .relaxed) }
 
     /// Creates a consumer in a group, validating the configuration now.
     /// - Parameters:
@@ -192,8 +223,15 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Each committed offset carries an owner stamp in its metadata (client id, host, member id;
     /// see ``KafkaPartitionOwner``), so `vigil lag` can name the member that committed last where
     /// the brokers cannot describe the group.
+    ///
+    /// - Throws: ``KafkaError`` when the brokers refuse the commit, or at once while the member is
+    ///   rejoining after a cooperative revoke (``isRejoiningCooperatively``): commit again after
+    ///   the next assignment.
     public func commit(_ positions: [KafkaTopicPartition: Int64]) throws {
         guard !positions.isEmpty else { return }
+        if isRejoiningCooperatively {
+            throw KafkaError(.consume, error: RD_KAFKA_RESP_ERR__STATE, context: "commit of \(positions.count) partition positions for group \(groupID) deferred: this member gave partitions up in a cooperative rebalance and is rejoining, and librdkafka 2.0.2 would take the broker's illegal-generation answer to a commit sent now as a lost assignment and revoke every partition (librdkafka issue #4059, fixed in 2.10.0). Commit again after the next assignment")
+        }
         let list = TopicPartitionList.make(Array(positions.keys), offsets: positions, metadata: ownerStamp)
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let err = rd_kafka_commit(client.handle, list, 0)
@@ -292,16 +330,27 @@ public final class KafkaConsumer: @unchecked Sendable {
             assignment.withLock { $0.formUnion(partitions) }
             if cooperative {
                 if let error = rd_kafka_incremental_assign(rk, list) { logAndDestroy(error, "incremental assign") }
+                // An assignment right after a revoke completes that rebalance, and librdkafka then
+                // rejoins to hand the revoked partitions over; any other ends the rebalance.
+                phase.withLock { $0 = $0 == .revoked ? .rejoining : .settled }
             } else {
                 let result = rd_kafka_assign(rk, list)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR { logger.error("\(KafkaError(.consume, error: result, context: "assign"))") }
             }
             logger.info("assigned \(partitions.count) partitions", metadata: ["partitions": "\(partitions.sorted())"])
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            let wasLost = rd_kafka_assignment_lost(rk) != 0
+            if wasLost {
+                lost.add(1, ordering: .relaxed)
+                logger.warning("group \(groupID) took all \(partitions.count) partitions of this member away as lost (its generation became invalid: a session timeout, or, with cooperative-sticky, a commit in flight while the group rebalanced, librdkafka issue #4059). What was processed since their last commit cannot be committed now and may be read again by their next owner; they are assigned again once the group has rebalanced")
+            }
             listener.consumer(self, willRevoke: partitions)
             assignment.withLock { $0.subtract(partitions) }
             revocations.add(1, ordering: .releasing)
             if cooperative {
+                // After a normal revoke librdkafka delivers the rest of the assignment, then rejoins;
+                // after a lost one it rejoins at once. No commit from then to the next assignment.
+                phase.withLock { $0 = wasLost ? .rejoining : .revoked }
                 if let error = rd_kafka_incremental_unassign(rk, list) { logAndDestroy(error, "incremental unassign") }
             } else {
                 _ = rd_kafka_assign(rk, nil)
