@@ -35,6 +35,11 @@ public struct EngineConfiguration: Sendable {
     public var shutdownTimeout: Duration
     /// How partitions are shared. Default ``PartitionAssignment/group``.
     public var assignment: PartitionAssignment
+    /// How the consumer group divides the partitions among its members (with
+    /// ``PartitionAssignment/group``). Default ``PartitionAssignor/range``. A
+    /// `partition.assignment.strategy` in ``kafka`` or ``consumerProperties`` wins over it (see
+    /// ``assignmentStrategy``); ``checkAssignor(for:)`` checks whichever is used.
+    public var assignor: PartitionAssignor
     /// Extra librdkafka properties for the consumer only (e.g. session timeouts for the embedded cluster).
     public var consumerProperties: [String: String]
     /// How long a broker may hold a fetch waiting for data (librdkafka `fetch.wait.max.ms`, unless
@@ -60,6 +65,7 @@ public struct EngineConfiguration: Sendable {
         checkpointInterval: Duration? = nil,
         shutdownTimeout: Duration = Defaults.shutdownTimeout,
         assignment: PartitionAssignment = .group,
+        assignor: PartitionAssignor = .range,
         consumerProperties: [String: String] = [:],
         fetchWait: Duration = Defaults.fetchWait,
         outputLinger: Duration = Defaults.outputLinger,
@@ -67,6 +73,7 @@ public struct EngineConfiguration: Sendable {
     ) {
         self.changelog = changelog
         self.assignment = assignment
+        self.assignor = assignor
         self.kafka = kafka
         self.groupID = groupID
         self.laneCapacity = laneCapacity
@@ -81,13 +88,52 @@ public struct EngineConfiguration: Sendable {
         self.outputLinger = outputLinger
     }
 
-    /// The consumer's Kafka configuration: ``kafka`` with ``consumerProperties`` over it, and
-    /// ``fetchWait`` as `fetch.wait.max.ms` unless one of them sets it.
+    /// The consumer's Kafka configuration: ``kafka`` with ``consumerProperties`` over it,
+    /// ``fetchWait`` as `fetch.wait.max.ms` and ``assignor`` as `partition.assignment.strategy`,
+    /// each unless one of them sets it.
     public var consumerKafka: KafkaConfiguration {
         var properties = kafka.properties
         properties.merge(consumerProperties) { $1 }
         if properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = String(fetchWait.wholeMilliseconds) }
+        if properties[PartitionAssignor.property] == nil { properties[PartitionAssignor.property] = assignor.strategy }
         return KafkaConfiguration(bootstrapServers: kafka.bootstrapServers, clientID: kafka.clientID, properties: properties)
+    }
+
+    /// The `partition.assignment.strategy` the consumer uses: the one set in ``consumerProperties``
+    /// or ``kafka``'s properties, else ``assignor``'s.
+    public var assignmentStrategy: String {
+        consumerProperties[PartitionAssignor.property] ?? kafka.properties[PartitionAssignor.property] ?? assignor.strategy
+    }
+
+    /// Whether the group rebalances incrementally: ``assignmentStrategy`` names
+    /// `cooperative-sticky` (librdkafka refuses to mix it with the eager assignors).
+    public var rebalancesCooperatively: Bool {
+        PartitionAssignor.names(in: assignmentStrategy).contains(PartitionAssignor.cooperativeSticky.strategy)
+    }
+
+    /// Refuses an assignor that could split a shard's state over two instances.
+    ///
+    /// The engine keeps state per partition number (a shard) across all the topology's input
+    /// topics, so one instance must own the same-numbered partition of every input topic. The
+    /// range assignor guarantees it for topics with equal partition counts; cooperative-sticky
+    /// and roundrobin do not (librdkafka's C API has no custom assignors to make them). So with
+    /// ``PartitionAssignment/group`` and more than one input topic, the preferred strategy (the
+    /// first of ``assignmentStrategy``) must be `range`. A single-input topology may use any.
+    /// - Throws: ``EngineError`` naming the topics, the strategy and the fix.
+    public func checkAssignor(for topology: Topology) throws(EngineError) {
+        guard assignment == .group, topology.inputTopics.count > 1 else { return }
+        let names = PartitionAssignor.names(in: assignmentStrategy)
+        guard rebalancesCooperatively || names.first != "range" else { return }
+        let source = consumerProperties[PartitionAssignor.property] != nil || kafka.properties[PartitionAssignor.property] != nil
+            ? "the Kafka property \(PartitionAssignor.property)=\(assignmentStrategy)"
+            : "assignor '\(assignor.rawValue)' (partition.assignment.strategy=\(assignmentStrategy))"
+        throw EngineError(
+            "topology '\(topology.name)' cannot run with \(source): it reads \(topology.inputTopics.count) co-partitioned input topics "
+                + "(\(topology.inputTopics.joined(separator: ", "))) and keeps its state per partition number across them, so partition n of every one "
+                + "of them must belong to the same instance. Only the range assignor keeps them together; with \(names.first ?? "this strategy") one "
+                + "partition number's state could be split over two instances. Use engine.assignor: range (the default) and remove "
+                + "\(PartitionAssignor.property) from the Kafka properties, or run a topology with a single input topic."
+        )
     }
 
     /// The producer's Kafka configuration: ``kafka`` with ``outputLinger`` as `linger.ms` unless
@@ -102,7 +148,7 @@ public struct EngineConfiguration: Sendable {
 }
 
 extension EngineConfiguration {
-    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:consumerProperties:fetchWait:outputLinger:changelog:)``
+    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:assignor:consumerProperties:fetchWait:outputLinger:changelog:)``
     /// and the service configuration (`engine:` in `config/vigil.yml`) both use them.
     public enum Defaults {
         /// Records a lane may queue before the consumer stops taking records: 20,000.
@@ -121,6 +167,48 @@ extension EngineConfiguration {
         public static let commitInterval: Duration = .milliseconds(200)
         /// How long a graceful stop may take: 30 s.
         public static let shutdownTimeout: Duration = .seconds(30)
+    }
+}
+
+/// How a consumer group divides the input partitions among its members (librdkafka's
+/// `partition.assignment.strategy`).
+public enum PartitionAssignor: String, Sendable, CaseIterable {
+    /// `range,roundrobin`: the range assignor (roundrobin only if some member lacks it), with
+    /// eager rebalances: every member gives up all its partitions, then takes its new share.
+    /// Keeps the same-numbered partitions of equally partitioned topics on one member, as
+    /// topologies with several input topics need.
+    case range
+    /// `cooperative-sticky`: incremental rebalances. Members keep the partitions that stay with
+    /// them and go on processing them; only the partitions that move are revoked (settled:
+    /// outputs flushed, state written to the changelog, positions committed) and then assigned
+    /// to their new owner, in a second rebalance. It does not keep same-numbered partitions of
+    /// different topics together, so the engine allows it only for single-input topologies
+    /// (``EngineConfiguration/checkAssignor(for:)``).
+    ///
+    /// With librdkafka 2.0.2, a checkpoint's commit in flight when a rebalance started by another
+    /// member reaches this one makes librdkafka take all of this member's partitions away as lost
+    /// (librdkafka issue #4059, fixed in 2.10.0): that rebalance then moves every partition, as
+    /// with range, and the outputs stay the same. Commits while the member rejoins after giving
+    /// partitions up are deferred (``VigilKafka/KafkaConsumer/isRejoiningCooperatively``).
+    case cooperativeSticky = "cooperative-sticky"
+
+    /// The librdkafka property naming the strategies.
+    public static let property = "partition.assignment.strategy"
+
+    /// The value of `partition.assignment.strategy` for this assignor.
+    public var strategy: String { strategyNames.joined(separator: ",") }
+
+    /// The strategies, in order of preference.
+    var strategyNames: [String] {
+        switch self {
+        case .range: ["range", "roundrobin"]
+        case .cooperativeSticky: ["cooperative-sticky"]
+        }
+    }
+
+    /// The strategy names of a `partition.assignment.strategy` value, trimmed and lower-cased.
+    static func names(in strategy: String) -> [String] {
+        strategy.split(separator: ",").map { String($0.filter { !$0.isWhitespace }).lowercased() }.filter { !$0.isEmpty }
     }
 }
 

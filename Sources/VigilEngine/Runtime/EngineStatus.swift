@@ -12,6 +12,10 @@ public struct EngineStatus: Sendable, Equatable {
     public var restoringShards: Int = 0
     /// Shards restored from their changelog (rather than the local checkpoint) since start.
     public var changelogRestores: Int = 0
+    /// Partitions revoked from this instance since start: by rebalances, and all that are left
+    /// when it leaves the group at stop. With the cooperative-sticky assignor a member joining
+    /// revokes only the partitions that move to it; with range every rebalance revokes all.
+    public var revokedPartitions: Int = 0
     /// Partitions paused by backpressure right now.
     public var paused: Int = 0
     /// Times the consumer stopped taking records because a lane was over capacity.

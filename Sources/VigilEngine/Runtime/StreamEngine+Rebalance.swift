@@ -63,14 +63,23 @@ extension StreamEngine {
     }
 
     /// Finishes in-flight work, checkpoints and commits, drops state.
+    ///
+    /// Only `partitions` are settled: under the cooperative-sticky assignor they are the ones
+    /// moving to another instance, and the partitions kept go on being processed after this
+    /// returns (their state stays on the lanes, their positions are committed at the next
+    /// checkpoint). The lanes drain completely first (a barrier: the revoked shards' records may
+    /// be queued behind the others').
     func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
         metrics.recordRebalance("revoked")
+        statusBox.withLock { $0.revokedPartitions += partitions.count }
         // Buffered records were never handed out: the partitions' next owner reads them again.
         aligner.drop(partitions)
         rebalances.updateInputs(adding: [], removing: partitions)
         for lane in lanes { lane.queue.sync {} }
-        checkpoint(partitions.filter { progress[$0] != nil })
-        if checkpoints.store == nil { commits.commitDone(progress, to: consumer) }
+        let revoked = partitions.filter { progress[$0] != nil }
+        let settled = Set(revoked)
+        checkpoint(revoked)
+        if checkpoints.store == nil { commits.commitDone(progress.filter { settled.contains($0.key) }, to: consumer) }
         for partition in partitions {
             progress[partition] = nil
             maxEventTime[partition] = nil

@@ -69,11 +69,15 @@ public final class StreamEngine: @unchecked Sendable {
     var pollGaps = PollGapTracker()
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
+    ///
+    /// Refuses an assignor that could split a shard's state over two instances (cooperative-sticky
+    /// with several input topics; ``EngineConfiguration/checkAssignor(for:)``).
     /// - Parameters:
     ///   - topology: A validated topology.
     ///   - configuration: Kafka settings and runtime limits.
     ///   - checkpoints: Where partition state is saved; `nil` runs without state checkpoints.
     public init(topology: Topology, configuration: EngineConfiguration, checkpoints: (any CheckpointStorage)?, logger: Logger = Logger(label: "vigil.engine")) throws {
+        try configuration.checkAssignor(for: topology)
         self.topology = topology
         self.configuration = configuration
         self.logger = logger
@@ -194,6 +198,7 @@ public final class StreamEngine: @unchecked Sendable {
         }
         switch configuration.assignment {
         case .group:
+            logger.info("joining consumer group '\(consumer.groupID)' with partition.assignment.strategy=\(configuration.assignmentStrategy) (\(configuration.rebalancesCooperatively ? "cooperative: only partitions that move are revoked" : "eager: every rebalance revokes all partitions"))")
             try consumer.subscribe(topics: topology.inputTopics)
         case .all:
             let known = try consumer.topics()
