@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Partition assignment: group (share partitions with other instances) or all (read every partition, no group membership).")
     var assignment: String = "group"
 
+    @Option(help: "How the group divides partitions (engine.assignor): range (default; eager rebalances) or cooperative-sticky (incremental; single-input topologies only).")
+    var assignor: String?
+
     @Option(help: "SQLite file for state checkpoints (engine.checkpoint_path; default .vigil/state.sqlite).")
     var state: String?
 
@@ -147,6 +150,7 @@ extension RunCommand {
         add("kafka.brokers", brokers, "--brokers")
         add("kafka.group", group, "--group")
         add("engine.checkpoint_path", state, "--state")
+        add("engine.assignor", assignor, "--assignor")
         add("engine.lanes", lanes.map(String.init), "--lanes")
         add("logging.level", logLevel, "--log-level")
         add("admin.address", adminAddress, "--admin-address")

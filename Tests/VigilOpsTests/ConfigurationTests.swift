@@ -18,6 +18,7 @@ struct ConfigurationTests {
         #expect(configuration.engine.fetchWait == .milliseconds(10))
         #expect(configuration.engine.linger == .milliseconds(5))
         #expect(configuration.engine.pollBatchSize == 5_000)
+        #expect(configuration.engine.assignor == .range)
         #expect(configuration.admin.address == AdminAddress(host: "127.0.0.1", port: 9464))
         #expect(configuration.logging.level == .info)
         #expect(configuration.topics == ContractTopicNames())
@@ -116,6 +117,30 @@ struct ConfigurationTests {
             try ConfigurationLoader(environment: [:]).load(file: file, overrides: [ConfigurationOverride(key: "admin.address", value: "nope", flag: "--admin-address")])
         }
         #expect(flag.description.contains("flag --admin-address"))
+    }
+
+    @Test func theAssignorIsNamedOnceAndReachesTheEngine() throws {
+        let loader = ConfigurationLoader(environment: [:])
+        let file = try loader.load(yaml: "engine:\n  assignor: cooperative-sticky\n", file: "c.yml")
+        #expect(file.engine.assignor == .cooperativeSticky)
+        #expect(file.description.contains("engine.assignor=cooperative-sticky"))
+        let engine = file.engineConfiguration(topologyName: "t", bootstrapServers: "b:9092")
+        #expect(engine.assignor == .cooperativeSticky)
+        #expect(engine.consumerKafka.properties["partition.assignment.strategy"] == "cooperative-sticky")
+        #expect(VigilConfiguration().engineConfiguration(topologyName: "t", bootstrapServers: "b:9092").consumerKafka.properties["partition.assignment.strategy"] == "range,roundrobin")
+
+        let variable = try ConfigurationLoader(environment: ["VIGIL_ENGINE_ASSIGNOR": "range"]).load(yaml: "engine:\n  assignor: cooperative-sticky\n", file: "c.yml")
+        #expect(variable.engine.assignor == .range)
+        let flag = try loader.load(yaml: "engine:\n  lanes: 0\n", file: "c.yml", overrides: [ConfigurationOverride(key: "engine.assignor", value: "Cooperative-Sticky", flag: "--assignor")])
+        #expect(flag.engine.assignor == .cooperativeSticky)
+
+        let wrong = try #require(throws: ConfigurationError.self) {
+            try loader.load(yaml: "engine:\n  assignor: sticky\n", file: "custom.yml")
+        }
+        #expect(wrong.key == "engine.assignor")
+        #expect(wrong.description.contains("custom.yml:2"))
+        #expect(wrong.problem.contains("'sticky' is not an assignor"))
+        #expect(wrong.fix.contains("range, cooperative-sticky"))
     }
 
     @Test func missingFileIsNamed() throws {

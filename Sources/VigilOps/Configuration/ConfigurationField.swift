@@ -114,6 +114,16 @@ struct ConfigurationField: Sendable {
         }
     }
 
+    /// How the consumer group divides the partitions (``VigilEngine/PartitionAssignor``).
+    static func assignor(_ key: String, _ path: WritableKeyPath<VigilConfiguration, PartitionAssignor> & Sendable) -> Self {
+        field(key, path, emptyRestoresDefault: true) { (text, _) throws(Problem) in
+            guard let assignor = PartitionAssignor(rawValue: text.lowercased()) else {
+                throw Problem(problem: "'\(text)' is not an assignor", fix: "use one of: \(PartitionAssignor.allCases.map(\.rawValue).joined(separator: ", ")) (range is the default)")
+            }
+            return assignor
+        }
+    }
+
     static func logLevel(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Logger.Level> & Sendable) -> Self {
         field(key, path) { (text, _) throws(Problem) in
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
@@ -138,6 +148,7 @@ struct ConfigurationField: Sendable {
         .integer("engine.poll_batch_size", \.engine.pollBatchSize, minimum: 1),
         .path("engine.checkpoint_path", \.engine.checkpointPath, inputFile: false),
         .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
+        .assignor("engine.assignor", \.engine.assignor),
         .bool("engine.changelog", \.engine.changelog),
         .duration("engine.changelog_restore_timeout", \.engine.changelogRestoreTimeout),
         .address("admin.address", \.admin.address),

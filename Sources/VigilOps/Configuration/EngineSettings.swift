@@ -34,6 +34,12 @@ extension VigilConfiguration {
         /// from them when a partition moves (the local checkpoint is then a cache). Default
         /// `true` (``VigilEngine/ChangelogConfiguration``).
         public var changelog = true
+        /// `assignor`: how the consumer group divides the partitions among instances: `range`
+        /// (eager rebalances; needed by topologies with several co-partitioned input topics) or
+        /// `cooperative-sticky` (incremental: only the partitions that move are revoked; single-
+        /// input topologies only). A `partition.assignment.strategy` in `kafka.properties` wins
+        /// and is checked the same way. Default `range` (``VigilEngine/PartitionAssignor``).
+        public var assignor = PartitionAssignor.range
         /// `changelog_restore_timeout`: longest restore of one shard from its changelog. Default:
         /// the engine's, 5 min.
         public var changelogRestoreTimeout = ChangelogConfiguration.Defaults.restoreTimeout
@@ -65,6 +71,7 @@ extension VigilConfiguration {
             pollBatchSize: engine.pollBatchSize,
             checkpointInterval: engine.checkpointInterval,
             assignment: assignment,
+            assignor: engine.assignor,
             consumerProperties: consumerProperties,
             fetchWait: engine.fetchWait,
             outputLinger: engine.linger,

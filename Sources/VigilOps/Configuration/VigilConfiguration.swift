@@ -30,7 +30,7 @@ public struct VigilConfiguration: Sendable, Equatable, CustomStringConvertible {
             .joined(separator: ",")
         return "kafka.brokers=\(kafka.brokers ?? "<embedded>") kafka.group=\(kafka.group ?? "<topology>") kafka.client_id=\(kafka.clientID) "
             + "kafka.properties={\(properties)} engine.topology=\(engine.topology) engine.lanes=\(engine.lanes) "
-            + "engine.lane_capacity=\(engine.laneCapacity) engine.checkpoint_path=\(engine.checkpointPath) "
+            + "engine.lane_capacity=\(engine.laneCapacity) engine.assignor=\(engine.assignor.rawValue) engine.checkpoint_path=\(engine.checkpointPath) "
             + "engine.checkpoint_interval=\(engine.checkpointInterval.map { "\($0)" } ?? "<topology>") admin.address=\(admin.address) "
             + "logging.level=\(logging.level) risk.config=\(risk.config ?? "-") risk.brands=\(risk.brands ?? "-") risk.feature_log=\(risk.featureLog)"
     }
