@@ -33,7 +33,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         "partition.assignment.strategy": "range,roundrobin",
     ]
 
-    private let client: KafkaClient
+    let client: KafkaClient
     private let queue: OpaquePointer
     private let logger: Logger
     private let topicNames = Mutex<[UInt: String]>([:])
