@@ -107,6 +107,8 @@ struct ChangelogRestorer {
     private func makeConsumer() throws -> KafkaConsumer {
         var kafka = self.kafka
         kafka.properties["enable.partition.eof"] = "false"
+        // Records of aborted transactions (exactly-once writers) are not state.
+        kafka.properties["isolation.level"] = "read_committed"
         return try KafkaConsumer(configuration: kafka, groupID: "vigil-changelog-restore", logger: logger)
     }
 }

@@ -70,7 +70,7 @@ extension StreamEngine {
         rebalances.updateInputs(adding: [], removing: partitions)
         for lane in lanes { lane.queue.sync {} }
         checkpoint(partitions.filter { progress[$0] != nil })
-        if checkpoints.store == nil { commits.commitDone(progress, to: consumer) }
+        if checkpoints.store == nil, !exactlyOnce { commits.commitDone(progress, to: consumer) }
         for partition in partitions {
             progress[partition] = nil
             maxEventTime[partition] = nil

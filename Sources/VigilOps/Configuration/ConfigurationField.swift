@@ -123,6 +123,16 @@ struct ConfigurationField: Sendable {
         }
     }
 
+    /// One of the raw values of `Choice` (e.g. `at_least_once`).
+    static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Choice> & Sendable) -> Self where Choice.RawValue == String {
+        field(key, path) { (text, _) throws(Problem) in
+            guard let choice = Choice(rawValue: text) else {
+                throw Problem(problem: "'\(text)' is not one of the choices", fix: "use one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return choice
+        }
+    }
+
     /// Every leaf key except the free-form `kafka.properties` map.
     static let all: [ConfigurationField] = [
         .optionalString("kafka.brokers", \.kafka.brokers),
@@ -139,6 +149,8 @@ struct ConfigurationField: Sendable {
         .path("engine.checkpoint_path", \.engine.checkpointPath, inputFile: false),
         .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .bool("engine.changelog", \.engine.changelog),
+        .choice("engine.processing_guarantee", \.engine.processingGuarantee),
+        .optionalString("engine.transactional_id", \.engine.transactionalID),
         .duration("engine.changelog_restore_timeout", \.engine.changelogRestoreTimeout),
         .address("admin.address", \.admin.address),
         .bool("admin.console", \.admin.console),
