@@ -12,6 +12,8 @@ public struct EngineStatus: Sendable, Equatable {
     public var restoringShards: Int = 0
     /// Shards restored from their changelog (rather than the local checkpoint) since start.
     public var changelogRestores: Int = 0
+    /// Of those, restores that read on from a standby's warm copy (`engine.standby_replicas`).
+    public var warmRestores: Int = 0
     /// Partitions paused by backpressure right now.
     public var paused: Int = 0
     /// Times the consumer stopped taking records because a lane was over capacity.

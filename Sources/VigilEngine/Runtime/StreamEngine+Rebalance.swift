@@ -36,8 +36,11 @@ extension StreamEngine {
     private func recordLoad(shard: Int32) {
         guard let load = changelog?.takeLoad(shard: shard) else { return }
         if load.source == .discarded { statusBox.withLock { $0.discardedCheckpoints += 1 } }
-        if case .changelog(let records, _) = load.source {
-            statusBox.withLock { $0.changelogRestores += 1 }
+        if case .changelog(let records, _, let warm) = load.source {
+            statusBox.withLock {
+                $0.changelogRestores += 1
+                if warm { $0.warmRestores += 1 }
+            }
             metrics.changelogRestoredRecords.increment(by: records)
             metrics.changelogRestoreDuration.recordNanoseconds(load.duration.wholeNanoseconds)
         }
@@ -78,6 +81,8 @@ extension StreamEngine {
         commits.forget(partitions)
         let released = rebalances.revoke(partitions, stillOwned: progress.keys)
         for lane in lanes { lane.queue.sync { released.forEach(lane.drop) } }
+        // Shards that leave are followed by the standby again (another instance writes them now).
+        changelog?.standby?.follow(Set(released))
         statusBox.withLock { $0.assigned.subtract(partitions) }
     }
 

@@ -96,6 +96,9 @@ public final class StreamEngine: @unchecked Sendable {
         let now = ContinuousClock.now
         self.commits = CommitCoordinator(interval: configuration.commitInterval, now: now, commits: metrics.commits, logger: logger)
         var store = checkpoints
+        guard (0...1).contains(configuration.changelog.standbyReplicas) else {
+            throw EngineError("engine.standby_replicas is \(configuration.changelog.standbyReplicas), but only 0 or 1 is possible: librdkafka's assignors cannot place standby copies, so 1 keeps a warm copy of every shard this instance does not own")
+        }
         if let cache = checkpoints, configuration.changelog.enabled, !topology.operators.isEmpty {
             let producer: KafkaProducer
             if configuration.processingGuarantee == .exactlyOnce {
@@ -266,6 +269,13 @@ public final class StreamEngine: @unchecked Sendable {
             throw EngineError("the changelog topics of topology '\(topology.name)' are not ready: \(error) (or set engine.changelog: false to keep state only in the local checkpoint file)")
         }
         changelog.writer.setPartitionCounts(counts)
+        if configuration.changelog.standbyReplicas > 0 {
+            let topics = ChangelogTopics.names(of: topology).sorted(by: { $0.key < $1.key }).map { (name: $0.key, topic: $0.value, partitions: counts[$0.value] ?? 1) }
+            let standby = try ChangelogStandby(kafka: configuration.consumerKafka.with("client.id", "\(configuration.kafka.clientID)-standby"), topics: topics, logger: logger)
+            standby.follow(standby.allShards)
+            changelog.standby = standby
+            logger.info("standby: keeping warm copies of the changelogs of the shards this instance does not own")
+        }
     }
 
     /// The lanes and producer as the checkpoint coordinator drives them.
@@ -344,6 +354,7 @@ public final class StreamEngine: @unchecked Sendable {
         consumer.close()
         producer.close(timeout: configuration.shutdownTimeout)
         changelogProducer?.close(timeout: configuration.shutdownTimeout)
+        changelog?.standby?.stop()
         statusBox.withLock { $0.running = false }
         logger.info("stopped")
     }

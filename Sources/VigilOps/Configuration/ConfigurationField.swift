@@ -149,6 +149,7 @@ struct ConfigurationField: Sendable {
         .path("engine.checkpoint_path", \.engine.checkpointPath, inputFile: false),
         .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .bool("engine.changelog", \.engine.changelog),
+        .integer("engine.standby_replicas", \.engine.standbyReplicas, minimum: 0),
         .choice("engine.processing_guarantee", \.engine.processingGuarantee),
         .optionalString("engine.transactional_id", \.engine.transactionalID),
         .duration("engine.changelog_restore_timeout", \.engine.changelogRestoreTimeout),

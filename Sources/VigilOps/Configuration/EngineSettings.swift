@@ -39,6 +39,9 @@ extension VigilConfiguration {
         /// `changelog_restore_timeout`: longest restore of one shard from its changelog. Default:
         /// the engine's, 5 min.
         public var changelogRestoreTimeout = ChangelogConfiguration.Defaults.restoreTimeout
+        /// `standby_replicas`: 0 (default) or 1: keep warm copies of the shards other instances
+        /// own, restored from in seconds when they move here (``VigilEngine/ChangelogConfiguration/standbyReplicas``).
+        public var standbyReplicas = 0
         /// `processing_guarantee`: `at_least_once` (default) or `exactly_once` (outputs, changelog
         /// and input positions in one Kafka transaction per checkpoint; see
         /// ``VigilEngine/ProcessingGuarantee``).
@@ -85,7 +88,7 @@ extension VigilConfiguration {
             consumerProperties: consumerProperties,
             fetchWait: engine.fetchWait,
             outputLinger: engine.linger,
-            changelog: ChangelogConfiguration(enabled: engine.changelog, restoreTimeout: engine.changelogRestoreTimeout),
+            changelog: ChangelogConfiguration(enabled: engine.changelog, restoreTimeout: engine.changelogRestoreTimeout, standbyReplicas: engine.standbyReplicas),
             processingGuarantee: engine.processingGuarantee,
             transactionalID: engine.transactionalID ?? defaultTransactionalID(group: kafka.group ?? topologyName)
         )
