@@ -72,7 +72,9 @@ extension StreamEngine {
         aligner.drop(partitions)
         rebalances.updateInputs(adding: [], removing: partitions)
         for lane in lanes { lane.queue.sync {} }
-        checkpoint(partitions.filter { progress[$0] != nil })
+        // Under exactly-once the transaction holds the outputs of every owned partition, so all of
+        // them are committed with it (an incremental revocation keeps the others).
+        checkpoint(exactlyOnce ? Array(progress.keys) : partitions.filter { progress[$0] != nil })
         if checkpoints.store == nil, !exactlyOnce { commits.commitDone(progress, to: consumer) }
         for partition in partitions {
             progress[partition] = nil
