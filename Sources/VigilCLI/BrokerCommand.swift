@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import VigilEngine
 import VigilKafka
 
 /// `vigil broker`: runs the embedded Kafka cluster standalone so other processes can connect.
@@ -46,10 +45,7 @@ struct BrokerCommand: ParsableCommand {
             }
             topics.append(KafkaTopicSpecification(name: String(parts[0]), partitions: count))
         }
-        if let definition = try ContractTopics.definition(file: topology) {
-            let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
-            topics += ChangelogTopics.specifications(for: definition, partitionCounts: counts)
-        }
+        topics = try ContractTopics.addingChangelogs(to: topics, topologyFile: topology)
         try cluster.createTopics(topics)
         if let bootstrapFile {
             try (cluster.bootstrapServers + "\n").write(toFile: bootstrapFile, atomically: true, encoding: .utf8)

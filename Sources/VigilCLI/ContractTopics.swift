@@ -32,6 +32,15 @@ enum ContractTopics {
         return try TopologyLoader.definition(yaml: text, file: file)
     }
 
+    /// `topics` plus the changelog topics of the topology in `topologyFile` (co-partitioned with the
+    /// operators' inputs among `topics`), for processes that create topics on an embedded cluster
+    /// other processes' engines use (`vigil broker`, the benchmarks); none when there is no such file.
+    static func addingChangelogs(to topics: [KafkaTopicSpecification], topologyFile: String = "topologies/counterfeit.yml") throws -> [KafkaTopicSpecification] {
+        guard let definition = try definition(file: topologyFile) else { return topics }
+        let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
+        return topics + ChangelogTopics.specifications(for: definition, partitionCounts: counts)
+    }
+
     /// Co-partitioned merchant-keyed topics share `partitions`; the ring stage's input and the
     /// (compacted) brand table have one partition.
     private static func specifications(of topics: Set<String>, names: ContractTopicNames, partitions: Int32) -> [KafkaTopicSpecification] {

@@ -44,6 +44,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "SQLite file for state checkpoints (engine.checkpoint_path; default .vigil/state.sqlite).")
     var state: String?
 
+    @Option(help: "at_least_once or exactly_once (engine.processing_guarantee; default at_least_once).")
+    var processingGuarantee: String?
+
     @Option(help: "Lanes (engine.lanes; overrides the topology; 0 = the topology's).")
     var lanes: Int?
 
@@ -152,6 +155,7 @@ extension RunCommand {
         add("engine.checkpoint_path", state, "--state")
         add("engine.assignor", assignor, "--assignor")
         add("engine.lanes", lanes.map(String.init), "--lanes")
+        add("engine.processing_guarantee", processingGuarantee, "--processing-guarantee")
         add("logging.level", logLevel, "--log-level")
         add("admin.address", adminAddress, "--admin-address")
         add("risk.brands", brands, "--brands")

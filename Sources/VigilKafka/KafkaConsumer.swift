@@ -43,12 +43,14 @@ public final class KafkaConsumer: @unchecked Sendable {
         "partition.assignment.strategy": "range,roundrobin",
     ]
 
-    private let client: KafkaClient
+    let client: KafkaClient
     private let queue: OpaquePointer
     private let logger: Logger
     private let topicNames = Mutex<[UInt: String]>([:])
     private let open = RunFlag(true)
     private let assignment = Mutex<Set<KafkaTopicPartition>>([])
+    /// Partition → the offset at which librdkafka last reported its end (with `enable.partition.eof`).
+    private let endsReached = Mutex<[KafkaTopicPartition: Int64]>([:])
     /// Bumped on every revoke, so `poll` knows when to drop records of partitions it no longer owns.
     private let revocations = Atomic<Int>(0)
     /// Where this member is in a cooperative rebalance it gave partitions up in.
@@ -138,6 +140,14 @@ public final class KafkaConsumer: @unchecked Sendable {
         assignment.withLock { $0 = Set(partitions) }
     }
 
+    /// The offset at which `partition`'s end was last reached by ``poll(maxMessages:timeout:)``,
+    /// `nil` before. Needs `enable.partition.eof=true`. Under `isolation.level=read_committed` the
+    /// end is the last stable offset: transaction markers and aborted records are never
+    /// delivered, so reading up to the high watermark could wait forever.
+    public func endReached(_ partition: KafkaTopicPartition) -> Int64? {
+        endsReached.withLock { $0[partition] }
+    }
+
     /// Topics known to the cluster, with their partition counts.
     public func topics(timeout: Duration = .seconds(10)) throws -> [KafkaTopicMetadata] {
         try clusterTopics(client: client, timeout: timeout)
@@ -199,7 +209,10 @@ public final class KafkaConsumer: @unchecked Sendable {
                 learnedName = true
             }
             if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                if message.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    let partition = KafkaTopicPartition(topic: topic, partition: message.partition)
+                    endsReached.withLock { $0[partition] = message.offset }
+                } else {
                     let error = KafkaError(.consume, error: message.err, context: "consuming \(topic)[\(message.partition)]")
                     logger.warning("\(error)")
                 }

@@ -22,6 +22,8 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
         case embeddedCluster
         /// A timeout elapsed before the operation completed.
         case timeout
+        /// A transaction could not be started, committed or aborted.
+        case transaction
     }
 
     /// What kind of operation failed.

@@ -67,7 +67,7 @@ public final class KafkaProducer: Sendable {
         "queue.buffering.max.messages": "500000",
     ]
 
-    private let client: KafkaClient
+    let client: KafkaClient
     private let logger: Logger
     private let running = RunFlag()
     private let pollerDone = DispatchSemaphore(value: 0)

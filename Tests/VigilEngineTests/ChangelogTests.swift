@@ -146,4 +146,53 @@ struct ChangelogTests {
         #expect(fromCompacted.unsure.isEmpty)
         producer.close()
     }
+
+    @Test("with a standby, partitions that move here are restored from the warm copy; outputs equal a clean run's")
+    func standbyReplica() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        for (topic, partitions) in [("in", Int32(4)), ("out", 4), ("dlq", 1), ("out-clean", 4), ("dlq-clean", 1)] { try cluster.createTopic(topic, partitions: partitions) }
+        func member(_ path: String) throws -> StreamEngine {
+            try StreamEngine(
+                topology: TopologyLoader(registry: .standard()).load(yaml: windowTopology(name: "standby", input: "in", output: "out", dlq: "dlq", lanes: 2)),
+                configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), groupID: "standby", consumerProperties: EmbeddedKafkaCluster.consumerProperties,
+                                                   changelog: ChangelogConfiguration(standbyReplicas: 1)),
+                checkpoints: try CheckpointStore(path: path)
+            )
+        }
+        try produceAll(makeEvents(count: 2_000, keys: 80, seed: 51), topic: "in", cluster: cluster)
+        let a = EngineRunner(engine: try member(temporaryPath("a.sqlite")))
+        _ = try readTopic("out", cluster: cluster, atLeast: 2_000)
+        let b = EngineRunner(engine: try member(temporaryPath("b.sqlite")))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while ContinuousClock.now < deadline, a.engine.status.assigned.isEmpty || b.engine.status.assigned.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(!a.engine.status.assigned.isEmpty && !b.engine.status.assigned.isEmpty, "both members own partitions")
+        try produceAll(makeEvents(count: 2_000, keys: 80, seed: 52), topic: "in", cluster: cluster)
+        _ = try readTopic("out", cluster: cluster, atLeast: 4_000)
+        // A leaves: its partitions move to B, whose standby has followed their changelogs.
+        Thread.sleep(forTimeInterval: 2)
+        #expect(a.stop() == nil)
+        let moved = ContinuousClock.now.advanced(by: .seconds(60))
+        while ContinuousClock.now < moved, b.engine.status.assigned.count < 4 { Thread.sleep(forTimeInterval: 0.2) }
+        try produceAll(makeEvents(count: 2_000, keys: 80, seed: 53), topic: "in", cluster: cluster)
+        let outputs = try readTopic("out", cluster: cluster, atLeast: 6_000)
+        #expect(b.stop() == nil)
+        #expect(b.engine.status.warmRestores > 0, "the moved shards were restored from the standby's copy (restores: \(b.engine.status.changelogRestores))")
+        let expected = try cleanRunOutputs(cluster: cluster, input: "in", output: "out-clean", dlq: "dlq-clean", count: 6_000)
+        let (missing, mismatches) = compareWithCleanRun(outputs, expected: expected)
+        #expect(missing.isEmpty, "\(missing.count) inputs without output")
+        #expect(mismatches == 0, "outputs after the moves equal the clean run's")
+    }
+
+    @Test("more than one standby replica is refused with an error that says why")
+    func standbyReplicasBound() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let error = #expect(throws: EngineError.self) {
+            try StreamEngine(
+                topology: TopologyLoader(registry: .standard()).load(yaml: windowTopology(name: "standby2", input: "in", output: "out", dlq: "dlq", lanes: 1)),
+                configuration: EngineConfiguration(kafka: cluster.clientConfiguration(), changelog: ChangelogConfiguration(standbyReplicas: 2)),
+                checkpoints: try CheckpointStore(path: temporaryPath("s.sqlite"))
+            )
+        }
+        #expect(error?.description.contains("only 0 or 1") == true)
+    }
 }

@@ -13,7 +13,8 @@ struct TopologyBenchSetup {
     /// Starts the cluster and creates the contract and internal topics.
     init(partitions: Int32, directory: String?) throws {
         cluster = try EmbeddedKafkaCluster(brokers: 1)
-        try cluster.createTopics(ContractTopics.specifications(partitions: partitions))
+        // The engine runs in a child process, which cannot create topics on this cluster.
+        try cluster.createTopics(ContractTopics.addingChangelogs(to: ContractTopics.specifications(partitions: partitions)))
         let path = directory ?? NSTemporaryDirectory() + "vigil-bench-\(UUID().uuidString)"
         self.directory = URL(fileURLWithPath: path)
         try? FileManager.default.removeItem(at: self.directory)  // a run starts clean

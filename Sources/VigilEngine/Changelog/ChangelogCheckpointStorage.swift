@@ -26,14 +26,17 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
         case localCache
         /// The local checkpoint was discarded: it claims changelog records the brokers lack.
         case discarded
-        /// Rebuilt from the changelog (records and bytes read).
-        case changelog(records: Int, bytes: Int)
+        /// Rebuilt from the changelog (records and bytes read; `warm` when a standby copy was
+        /// read on from rather than the whole changelog).
+        case changelog(records: Int, bytes: Int, warm: Bool)
     }
 
     let cache: (any CheckpointStorage)?
     let writer: ChangelogWriter
     let restorer: ChangelogRestorer
     let logger: Logger
+    /// Warm copies of the shards this instance does not own (`engine.standby_replicas: 1`).
+    private let standbyBox = Mutex<ChangelogStandby?>(nil)
     /// Shard → where its last load came from and how long it took (taken by the engine).
     private let loads = Mutex<[Int32: (source: Source, duration: Duration)]>([:])
 
@@ -42,6 +45,12 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
         self.writer = writer
         self.restorer = restorer
         self.logger = logger
+    }
+
+    /// The standby whose copies restores read on from (set once the changelog topics are known).
+    var standby: ChangelogStandby? {
+        get { standbyBox.withLock { $0 } }
+        set { standbyBox.withLock { $0 = newValue } }
     }
 
     /// Where the last load of `shard` came from and how long it took; forgets it.
@@ -65,6 +74,8 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
         let operators = writer.operators(for: shard)
         let marks = try restorer.watermarks(operators.map { KafkaTopicPartition(topic: $0.topic, partition: shard) })
         let local = try cache?.load(topic: topic, partition: shard).map { try PartitionStateCodec.decode($0.state) }
+        // The shard is owned from now on: the standby hands over its copy and stops following it.
+        let warm = standby?.take(shard: shard) ?? [:]
         func answer(_ state: PartitionState?, _ source: Source) -> PartitionCheckpoint? {
             let duration = ContinuousClock.now - started
             loads.withLock { $0[shard] = (source, duration) }
@@ -95,7 +106,7 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
             writer.forget(shard: shard)
             return answer(local, local == nil ? .none : .localCache)
         }
-        guard let restored = try restorer.restore(shard: shard, operators: operators, marks: marks) else {
+        guard let restored = try restorer.restore(shard: shard, operators: operators, marks: marks, warm: warm) else {
             writer.forget(shard: shard)
             return answer(nil, .none)
         }
@@ -110,9 +121,9 @@ final class ChangelogCheckpointStorage: CheckpointStorage {
         }
         let keys = restored.state.operators.values.reduce(0) { $0 + $1.count }
         let elapsed = ContinuousClock.now - started
-        logger.info("shard \(shard) restored from its changelog: \(keys) keys from \(restored.records) records (\(restored.bytes) bytes) in \(elapsed)")
-        guard !state.positions.isEmpty else { return answer(nil, .changelog(records: restored.records, bytes: restored.bytes)) }
-        return answer(state, .changelog(records: restored.records, bytes: restored.bytes))
+        logger.info("shard \(shard) restored from its changelog: \(keys) keys from \(restored.records) records (\(restored.bytes) bytes\(warm.isEmpty ? "" : ", read on from the standby copy")) in \(elapsed)")
+        guard !state.positions.isEmpty else { return answer(nil, .changelog(records: restored.records, bytes: restored.bytes, warm: !warm.isEmpty)) }
+        return answer(state, .changelog(records: restored.records, bytes: restored.bytes, warm: !warm.isEmpty))
     }
 
     func checkpointClusterID() throws -> String? { try cache?.checkpointClusterID() }

@@ -11,14 +11,21 @@ public struct ChangelogConfiguration: Sendable, Equatable {
     public var writeTimeout: Duration
     /// How long a restore may read a shard's changelog before it gives up. Default 5 min.
     public var restoreTimeout: Duration
+    /// Warm copies kept of other instances' shards: 0 (default) or 1. With 1 the instance
+    /// follows the changelogs of every shard it does not own (librdkafka's assignors cannot
+    /// place copies), so a shard moving here is restored from the records written since, at the
+    /// cost of holding the whole topology's state in memory.
+    public var standbyReplicas: Int
 
     /// Creates a configuration.
     public init(
         enabled: Bool = true,
         minimumFullCopyBytes: Int64 = Defaults.minimumFullCopyBytes,
         writeTimeout: Duration = Defaults.writeTimeout,
-        restoreTimeout: Duration = Defaults.restoreTimeout
+        restoreTimeout: Duration = Defaults.restoreTimeout,
+        standbyReplicas: Int = 0
     ) {
+        self.standbyReplicas = standbyReplicas
         self.enabled = enabled
         self.minimumFullCopyBytes = minimumFullCopyBytes
         self.writeTimeout = writeTimeout

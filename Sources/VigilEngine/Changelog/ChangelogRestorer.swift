@@ -41,8 +41,11 @@ struct ChangelogRestorer {
     /// `nil` when they hold no complete checkpoint.
     /// - Throws: ``ChangelogError`` when a partition cannot be read in time or lost records a
     ///   restore needs.
-    func restore(shard: Int32, operators: [(name: String, topic: String)], marks: [KafkaTopicPartition: KafkaWatermarks]) throws -> Restored? {
-        var logs: [String: OperatorLog] = [:]
+    /// - Parameter warm: Operator → a log already read up to some offset (a standby's copy); the
+    ///   restore reads on from there. Ignored for a partition whose retention deleted records the
+    ///   copy has not read.
+    func restore(shard: Int32, operators: [(name: String, topic: String)], marks: [KafkaTopicPartition: KafkaWatermarks], warm: [String: ChangelogPartitionLog] = [:]) throws -> Restored? {
+        var logs: [String: ChangelogPartitionLog] = [:]
         var records = 0
         var bytes = 0
         let pending = operators.filter { op in marks[KafkaTopicPartition(topic: op.topic, partition: shard)].map { $0.high > $0.low } ?? false }
@@ -53,11 +56,18 @@ struct ChangelogRestorer {
         var remaining: [KafkaTopicPartition: String] = [:]
         for op in pending {
             let partition = KafkaTopicPartition(topic: op.topic, partition: shard)
-            starts[partition] = marks[partition]!.low
-            remaining[partition] = op.name
-            logs[op.name] = OperatorLog()
+            let mark = marks[partition]!
+            if let copy = warm[op.name], copy.isComplete(low: mark.low), copy.nextOffset >= mark.low, copy.nextOffset <= mark.high {
+                logs[op.name] = copy
+                starts[partition] = copy.nextOffset
+                if copy.nextOffset < mark.high { remaining[partition] = op.name }
+            } else {
+                logs[op.name] = ChangelogPartitionLog(readingFrom: mark.low)
+                starts[partition] = mark.low
+                remaining[partition] = op.name
+            }
         }
-        try consumer.assign(Array(starts.keys), startOffsets: starts)
+        if !remaining.isEmpty { try consumer.assign(Array(remaining.keys), startOffsets: starts) }
         let deadline = ContinuousClock.now.advanced(by: configuration.restoreTimeout)
         var nameOfPartition = remaining
         while !remaining.isEmpty {
@@ -72,12 +82,13 @@ struct ChangelogRestorer {
                 try logs[name]!.apply(message)
                 if message.offset + 1 >= marks[partition]!.high { remaining[partition] = nil }
             }
+            // Under read_committed the last offsets may be transaction markers, never delivered.
+            for partition in remaining.keys where consumer.endReached(partition) != nil { remaining[partition] = nil }
         }
         nameOfPartition.removeAll()
 
         // The newest generation every partition completed.
-        let latest = logs.values.map { $0.markers.last?.marker.generation ?? 0 }
-        let complete = latest.min() ?? 0
+        let complete = ChangelogPartitionLog.completeGeneration(Array(logs.values))
         let newest = logs.values.map(\.newestGeneration).max() ?? 0
         var operatorsState: [String: [String: [UInt8]]] = [:]
         var unsure: [String: Set<String>] = [:]
@@ -86,8 +97,8 @@ struct ChangelogRestorer {
         for op in pending {
             let partition = KafkaTopicPartition(topic: op.topic, partition: shard)
             let log = logs[op.name]!
-            if let last = log.markers.last, last.marker.fullCopyStart >= 0, marks[partition]!.low > last.marker.fullCopyStart {
-                throw ChangelogError("the changelog \(partition) no longer holds offsets \(last.marker.fullCopyStart)..<\(marks[partition]!.low) of the last full copy of the state (deleted by retention); use cleanup.policy=compact on changelog topics")
+            if let last = log.markers.last, last.marker.fullCopyStart >= 0, log.readFrom > last.marker.fullCopyStart {
+                throw ChangelogError("the changelog \(partition) no longer holds offsets \(last.marker.fullCopyStart)..<\(log.readFrom) of the last full copy of the state (deleted by retention); use cleanup.policy=compact on changelog topics")
             }
             let (keys, incomplete) = log.state(upTo: complete)
             operatorsState[op.name] = keys
@@ -106,44 +117,10 @@ struct ChangelogRestorer {
 
     private func makeConsumer() throws -> KafkaConsumer {
         var kafka = self.kafka
-        kafka.properties["enable.partition.eof"] = "false"
+        kafka.properties["enable.partition.eof"] = "true"
+        // Records of aborted transactions (exactly-once writers) are not state.
+        kafka.properties["isolation.level"] = "read_committed"
         return try KafkaConsumer(configuration: kafka, groupID: "vigil-changelog-restore", logger: logger)
-    }
-}
-
-/// One changelog partition as read: every key record in order, and the markers.
-private struct OperatorLog {
-    /// Key → its records in log order (generation, state; nil state for a tombstone).
-    var records: [String: [(generation: UInt64, state: [UInt8]?)]] = [:]
-    var markers: [(offset: Int64, marker: ChangelogMarker)] = []
-    var newestGeneration: UInt64 = 0
-
-    var allKeys: Set<String> { Set(records.keys) }
-
-    mutating func apply(_ message: KafkaConsumerMessage) throws {
-        guard let key = message.keyString else { return }
-        guard let generation = ChangelogMarker.generation(of: message) else { return }
-        newestGeneration = max(newestGeneration, generation)
-        if key == ChangelogMarker.key {
-            guard let value = message.value else { return }
-            do { markers.append((message.offset, try ChangelogMarker(decoding: value))) } catch {
-                throw ChangelogError("the checkpoint marker at \(message.topicPartition)@\(message.offset) is unreadable: \(error)")
-            }
-        } else {
-            records[key, default: []].append((generation, message.value))
-        }
-    }
-
-    /// Every key's newest state written by generation `complete` or earlier, and the keys with a
-    /// record of a newer (incomplete) generation.
-    func state(upTo complete: UInt64) -> (keys: [String: [UInt8]], incomplete: Set<String>) {
-        var keys: [String: [UInt8]] = [:]
-        var incomplete = Set<String>()
-        for (key, history) in records {
-            if history.contains(where: { $0.generation > complete }) { incomplete.insert(key) }
-            if let last = history.last(where: { $0.generation <= complete }), let state = last.state { keys[key] = state }
-        }
-        return (keys, incomplete)
     }
 }
 

@@ -52,6 +52,13 @@ public struct EngineConfiguration: Sendable {
     /// Changelog topics for the operators' state (with a checkpoint store). Default: on, see
     /// ``ChangelogConfiguration``.
     public var changelog: ChangelogConfiguration
+    /// At-least-once (default) or exactly-once outputs; see ``ProcessingGuarantee``.
+    public var processingGuarantee: ProcessingGuarantee
+    /// The producer's `transactional.id` under ``ProcessingGuarantee/exactlyOnce``: stable for one
+    /// instance across restarts (a restarted instance then fences its previous incarnation) and
+    /// different between instances. Default `nil`: `<group>-<client id>`; `vigil run` derives
+    /// it from the state directory.
+    public var transactionalID: String?
 
     /// Creates a configuration.
     public init(
@@ -69,9 +76,13 @@ public struct EngineConfiguration: Sendable {
         consumerProperties: [String: String] = [:],
         fetchWait: Duration = Defaults.fetchWait,
         outputLinger: Duration = Defaults.outputLinger,
-        changelog: ChangelogConfiguration = ChangelogConfiguration()
+        changelog: ChangelogConfiguration = ChangelogConfiguration(),
+        processingGuarantee: ProcessingGuarantee = .atLeastOnce,
+        transactionalID: String? = nil
     ) {
         self.changelog = changelog
+        self.processingGuarantee = processingGuarantee
+        self.transactionalID = transactionalID
         self.assignment = assignment
         self.assignor = assignor
         self.kafka = kafka
@@ -96,6 +107,7 @@ public struct EngineConfiguration: Sendable {
         properties.merge(consumerProperties) { $1 }
         if properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = String(fetchWait.wholeMilliseconds) }
         if properties[PartitionAssignor.property] == nil { properties[PartitionAssignor.property] = assignor.strategy }
+        if processingGuarantee == .exactlyOnce { properties["isolation.level"] = "read_committed" }
         return KafkaConfiguration(bootstrapServers: kafka.bootstrapServers, clientID: kafka.clientID, properties: properties)
     }
 
@@ -137,18 +149,21 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// The producer's Kafka configuration: ``kafka`` with ``outputLinger`` as `linger.ms` unless
-    /// it sets it.
+    /// it sets it, and the `transactional.id` under exactly-once.
     public var producerKafka: KafkaConfiguration {
         var configuration = kafka
         if configuration.properties["linger.ms"] == nil {
             configuration.properties["linger.ms"] = String(outputLinger.wholeMilliseconds)
+        }
+        if processingGuarantee == .exactlyOnce {
+            configuration.properties["transactional.id"] = transactionalID ?? "\(groupID ?? "vigil")-\(kafka.clientID)"
         }
         return configuration
     }
 }
 
 extension EngineConfiguration {
-    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:assignor:consumerProperties:fetchWait:outputLinger:changelog:)``
+    /// The defaults of the runtime limits, defined once: ``EngineConfiguration/init(kafka:groupID:laneCapacity:pauseAfter:alignmentWait:pollBatchSize:commitInterval:checkpointInterval:shutdownTimeout:assignment:assignor:consumerProperties:fetchWait:outputLinger:changelog:processingGuarantee:transactionalID:)``
     /// and the service configuration (`engine:` in `config/vigil.yml`) both use them.
     public enum Defaults {
         /// Records a lane may queue before the consumer stops taking records: 20,000.
@@ -221,4 +236,18 @@ public enum PartitionAssignment: String, Sendable {
     /// coordinator is unwanted, and against the embedded cluster, whose coordinator stalls for a
     /// long time after a member is killed without leaving.
     case all
+}
+
+/// What a crash or rebalance may do to the outputs.
+public enum ProcessingGuarantee: String, Sendable, CaseIterable {
+    /// Every input gets its outputs; after a crash the outputs since the last commit are produced
+    /// again, with the same content (consumers deduplicate by id, e.g. `verdict_id`). Outputs are
+    /// sent as soon as they are made. The default.
+    case atLeastOnce = "at_least_once"
+    /// Outputs, dead letters, changelog records and input positions are committed in one Kafka
+    /// transaction at each checkpoint: a `read_committed` consumer sees every output exactly
+    /// once across crashes and rebalances. Outputs become visible at the checkpoint that commits
+    /// them (set a short `checkpoint_interval` for latency), and each checkpoint holds the
+    /// consumer loop while it is written. Needs brokers with transactions (Kafka 2.5 or later).
+    case exactlyOnce = "exactly_once"
 }

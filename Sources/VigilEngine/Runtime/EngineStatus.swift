@@ -16,6 +16,8 @@ public struct EngineStatus: Sendable, Equatable {
     /// when it leaves the group at stop. With the cooperative-sticky assignor a member joining
     /// revokes only the partitions that move to it; with range every rebalance revokes all.
     public var revokedPartitions: Int = 0
+    /// Of those, restores that read on from a standby's warm copy (`engine.standby_replicas`).
+    public var warmRestores: Int = 0
     /// Partitions paused by backpressure right now.
     public var paused: Int = 0
     /// Times the consumer stopped taking records because a lane was over capacity.

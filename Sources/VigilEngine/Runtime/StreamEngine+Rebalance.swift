@@ -36,8 +36,11 @@ extension StreamEngine {
     private func recordLoad(shard: Int32) {
         guard let load = changelog?.takeLoad(shard: shard) else { return }
         if load.source == .discarded { statusBox.withLock { $0.discardedCheckpoints += 1 } }
-        if case .changelog(let records, _) = load.source {
-            statusBox.withLock { $0.changelogRestores += 1 }
+        if case .changelog(let records, _, let warm) = load.source {
+            statusBox.withLock {
+                $0.changelogRestores += 1
+                if warm { $0.warmRestores += 1 }
+            }
             metrics.changelogRestoredRecords.increment(by: records)
             metrics.changelogRestoreDuration.recordNanoseconds(load.duration.wholeNanoseconds)
         }
@@ -78,8 +81,10 @@ extension StreamEngine {
         for lane in lanes { lane.queue.sync {} }
         let revoked = partitions.filter { progress[$0] != nil }
         let settled = Set(revoked)
-        checkpoint(revoked)
-        if checkpoints.store == nil { commits.commitDone(progress.filter { settled.contains($0.key) }, to: consumer) }
+        // Under exactly-once the transaction holds the outputs of every owned partition, so all of
+        // them are committed with it (an incremental revocation keeps the others).
+        checkpoint(exactlyOnce ? Array(progress.keys) : revoked)
+        if checkpoints.store == nil, !exactlyOnce { commits.commitDone(progress.filter { settled.contains($0.key) }, to: consumer) }
         for partition in partitions {
             progress[partition] = nil
             maxEventTime[partition] = nil
@@ -87,6 +92,8 @@ extension StreamEngine {
         commits.forget(partitions)
         let released = rebalances.revoke(partitions, stillOwned: progress.keys)
         for lane in lanes { lane.queue.sync { released.forEach(lane.drop) } }
+        // Shards that leave are followed by the standby again (another instance writes them now).
+        changelog?.standby?.follow(Set(released))
         statusBox.withLock { $0.assigned.subtract(partitions) }
     }
 

@@ -67,6 +67,12 @@ public final class StreamEngine: @unchecked Sendable {
     var clusterIDRecorded = false
     /// The longest times between two polls (``EngineMetrics/pollGapMax``).
     var pollGaps = PollGapTracker()
+    /// Commits inside the producer's transactions under ``ProcessingGuarantee/exactlyOnce``.
+    var transactions: TransactionalCommitter?
+    /// Whether outputs are committed in transactions.
+    var exactlyOnce: Bool { configuration.processingGuarantee == .exactlyOnce }
+    /// Where positions are committed: the transaction under exactly-once, the group otherwise.
+    var committer: (any OffsetCommitting)? { transactions ?? consumer }
 
     /// Creates an engine; connects the producer now (so bad Kafka configuration fails here).
     ///
@@ -94,15 +100,24 @@ public final class StreamEngine: @unchecked Sendable {
         let now = ContinuousClock.now
         self.commits = CommitCoordinator(interval: configuration.commitInterval, now: now, commits: metrics.commits, logger: logger)
         var store = checkpoints
+        guard (0...1).contains(configuration.changelog.standbyReplicas) else {
+            throw EngineError("engine.standby_replicas is \(configuration.changelog.standbyReplicas), but only 0 or 1 is possible: librdkafka's assignors cannot place standby copies, so 1 keeps a warm copy of every shard this instance does not own")
+        }
         if let cache = checkpoints, configuration.changelog.enabled, !topology.operators.isEmpty {
-            var kafka = configuration.kafka.with("client.id", "\(configuration.kafka.clientID)-changelog")
-            if kafka.properties["linger.ms"] == nil { kafka.properties["linger.ms"] = "20" }
-            let producer = try KafkaProducer(configuration: kafka, logger: Logger(label: "vigil.kafka.changelog"))
+            let producer: KafkaProducer
+            if configuration.processingGuarantee == .exactlyOnce {
+                // Changelog records belong to the same transaction as the outputs they go with.
+                producer = self.producer
+            } else {
+                var kafka = configuration.kafka.with("client.id", "\(configuration.kafka.clientID)-changelog")
+                if kafka.properties["linger.ms"] == nil { kafka.properties["linger.ms"] = "20" }
+                producer = try KafkaProducer(configuration: kafka, logger: Logger(label: "vigil.kafka.changelog"))
+            }
             let writer = ChangelogWriter(producer: producer, topics: ChangelogTopics.names(of: topology), configuration: configuration.changelog)
             let restorer = ChangelogRestorer(kafka: configuration.consumerKafka.with("client.id", "\(configuration.kafka.clientID)-restore"), configuration: configuration.changelog, logger: logger)
             let changelog = ChangelogCheckpointStorage(cache: cache, writer: writer, restorer: restorer, logger: logger)
             self.changelog = changelog
-            self.changelogProducer = producer
+            self.changelogProducer = producer === self.producer ? nil : producer
             store = changelog
         } else {
             self.changelog = nil
@@ -149,6 +164,27 @@ public final class StreamEngine: @unchecked Sendable {
                 releaseAligned(consumer)
             }
             let now = ContinuousClock.now
+            if exactlyOnce {
+                // Each checkpoint commits a transaction: it holds the loop while it is written, so
+                // that no output of a record past its positions joins that transaction.
+                if checkpoints.isDue(at: now) {
+                    checkpoint(Array(progress.keys))
+                    checkpoints.scheduleNext(after: .now)
+                }
+                if let reason = transactions?.failure {
+                    failure = EngineError("stopping: \(reason). The outputs since the last committed transaction are aborted; restart to resume from it (state is restored from the changelog).")
+                    break
+                }
+                if now >= nextGauges {
+                    updateGauges()
+                    nextGauges = now.advanced(by: .seconds(1))
+                }
+                if let reason = progress.values.lazy.compactMap(\.failure).first {
+                    failure = EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
+                    break
+                }
+                continue
+            }
             if checkpoints.store == nil { commits.commitIfDue(progress, to: consumer, now: now) }
             let checkpointStarted = checkpoints.inFlight?.started
             if let outcome = checkpoints.advance(now: now, progress: progress, commits: &commits, committer: consumer) {
@@ -189,6 +225,13 @@ public final class StreamEngine: @unchecked Sendable {
         )
         self.consumer = consumer
         try prepareChangelogs(consumer)
+        if exactlyOnce {
+            let transactions = TransactionalCommitter(producer: producer, consumer: consumer, timeout: configuration.shutdownTimeout)
+            do { try transactions.start() } catch {
+                throw EngineError("exactly-once needs transactions, which the brokers refused: \(error). Use Kafka 2.5 or later, or engine.processing_guarantee: at_least_once")
+            }
+            self.transactions = transactions
+        }
         if let store = checkpoints.store {
             clusterID = consumer.clusterID(timeout: .seconds(10))
             checkpointClusterID = try? store.checkpointClusterID()
@@ -231,6 +274,13 @@ public final class StreamEngine: @unchecked Sendable {
             throw EngineError("the changelog topics of topology '\(topology.name)' are not ready: \(error) (or set engine.changelog: false to keep state only in the local checkpoint file)")
         }
         changelog.writer.setPartitionCounts(counts)
+        if configuration.changelog.standbyReplicas > 0 {
+            let topics = ChangelogTopics.names(of: topology).sorted(by: { $0.key < $1.key }).map { (name: $0.key, topic: $0.value, partitions: counts[$0.value] ?? 1) }
+            let standby = try ChangelogStandby(kafka: configuration.consumerKafka.with("client.id", "\(configuration.kafka.clientID)-standby"), topics: topics, logger: logger)
+            standby.follow(standby.allShards)
+            changelog.standby = standby
+            logger.info("standby: keeping warm copies of the changelogs of the shards this instance does not own")
+        }
     }
 
     /// The lanes and producer as the checkpoint coordinator drives them.
@@ -242,7 +292,7 @@ public final class StreamEngine: @unchecked Sendable {
     /// (revocation and shutdown; see ``CheckpointCoordinator``).
     func checkpoint(_ partitions: [KafkaTopicPartition]) {
         let start = ContinuousClock.now
-        let outcome = checkpoints.checkpoint(partitions, progress: progress, maxEventTimes: maxEventTime, participants: participants, commits: &commits, committer: consumer)
+        let outcome = checkpoints.checkpoint(partitions, progress: progress, maxEventTimes: maxEventTime, participants: participants, commits: &commits, committer: committer)
         checkpointEnded(outcome, started: start)
     }
 
@@ -301,11 +351,15 @@ public final class StreamEngine: @unchecked Sendable {
         for lane in lanes { lane.queue.sync {} }
         if !failed {
             checkpoint(Array(progress.keys))
-            if checkpoints.store == nil { commits.commitDone(progress, to: consumer) }
+            if checkpoints.store == nil, !exactlyOnce { commits.commitDone(progress, to: consumer) }
         }
+        // Under exactly-once, what is still open (nothing after a clean final checkpoint; the
+        // outputs since the last commit after a failure) is aborted: a restart produces it again.
+        transactions?.abort()
         consumer.close()
         producer.close(timeout: configuration.shutdownTimeout)
         changelogProducer?.close(timeout: configuration.shutdownTimeout)
+        changelog?.standby?.stop()
         statusBox.withLock { $0.running = false }
         logger.info("stopped")
     }

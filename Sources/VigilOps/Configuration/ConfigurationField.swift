@@ -133,6 +133,16 @@ struct ConfigurationField: Sendable {
         }
     }
 
+    /// One of the raw values of `Choice` (e.g. `at_least_once`).
+    static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(_ key: String, _ path: WritableKeyPath<VigilConfiguration, Choice> & Sendable) -> Self where Choice.RawValue == String {
+        field(key, path) { (text, _) throws(Problem) in
+            guard let choice = Choice(rawValue: text) else {
+                throw Problem(problem: "'\(text)' is not one of the choices", fix: "use one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return choice
+        }
+    }
+
     /// Every leaf key except the free-form `kafka.properties` map.
     static let all: [ConfigurationField] = [
         .optionalString("kafka.brokers", \.kafka.brokers),
@@ -150,6 +160,9 @@ struct ConfigurationField: Sendable {
         .optionalDuration("engine.checkpoint_interval", \.engine.checkpointInterval),
         .assignor("engine.assignor", \.engine.assignor),
         .bool("engine.changelog", \.engine.changelog),
+        .integer("engine.standby_replicas", \.engine.standbyReplicas, minimum: 0),
+        .choice("engine.processing_guarantee", \.engine.processingGuarantee),
+        .optionalString("engine.transactional_id", \.engine.transactionalID),
         .duration("engine.changelog_restore_timeout", \.engine.changelogRestoreTimeout),
         .address("admin.address", \.admin.address),
         .bool("admin.console", \.admin.console),

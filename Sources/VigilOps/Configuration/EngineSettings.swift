@@ -1,5 +1,7 @@
+import Foundation
 import VigilEngine
 import VigilKafka
+import VigilPrimitives
 
 extension VigilConfiguration {
     /// The `engine:` section.
@@ -43,6 +45,17 @@ extension VigilConfiguration {
         /// `changelog_restore_timeout`: longest restore of one shard from its changelog. Default:
         /// the engine's, 5 min.
         public var changelogRestoreTimeout = ChangelogConfiguration.Defaults.restoreTimeout
+        /// `standby_replicas`: 0 (default) or 1: keep warm copies of the shards other instances
+        /// own, restored from in seconds when they move here (``VigilEngine/ChangelogConfiguration/standbyReplicas``).
+        public var standbyReplicas = 0
+        /// `processing_guarantee`: `at_least_once` (default) or `exactly_once` (outputs, changelog
+        /// and input positions in one Kafka transaction per checkpoint; see
+        /// ``VigilEngine/ProcessingGuarantee``).
+        public var processingGuarantee = ProcessingGuarantee.atLeastOnce
+        /// `transactional_id`: the producer's `transactional.id` under exactly-once. Default: derived
+        /// from the group and the state file's path, so it is stable for one instance and differs
+        /// between instances.
+        public var transactionalID: String?
 
         /// The defaults.
         public init() {}
@@ -50,6 +63,13 @@ extension VigilConfiguration {
 }
 
 extension VigilConfiguration {
+    /// `<group>-<hash of the state file's absolute path>`: one id per instance (its state
+    /// directory), the same across its restarts.
+    func defaultTransactionalID(group: String) -> String {
+        let path = URL(fileURLWithPath: engine.checkpointPath).standardizedFileURL.path
+        return "\(group)-\(String(FNV1a64.hash(Array(path.utf8)), radix: 16))"
+    }
+
     /// The engine configuration these settings describe, built in this one place: Kafka
     /// connection (`kafka.*`, client id `vigil-<topology>` when `kafka.client_id` is left at its
     /// default), consumer group (`kafka.group`, else the topology's name) and the engine's limits
@@ -75,7 +95,9 @@ extension VigilConfiguration {
             consumerProperties: consumerProperties,
             fetchWait: engine.fetchWait,
             outputLinger: engine.linger,
-            changelog: ChangelogConfiguration(enabled: engine.changelog, restoreTimeout: engine.changelogRestoreTimeout)
+            changelog: ChangelogConfiguration(enabled: engine.changelog, restoreTimeout: engine.changelogRestoreTimeout, standbyReplicas: engine.standbyReplicas),
+            processingGuarantee: engine.processingGuarantee,
+            transactionalID: engine.transactionalID ?? defaultTransactionalID(group: kafka.group ?? topologyName)
         )
     }
 }

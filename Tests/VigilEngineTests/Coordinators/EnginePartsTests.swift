@@ -66,6 +66,17 @@ import VigilState
         #expect(try PartitionStateCodec.decode(PartitionStateCodec.encode(empty)) == empty)
     }
 
+    @Test("state with a changelog position encodes as version 3 and round-trips; without one it stays version 2")
+    func roundTripsWithChangelogPosition() throws {
+        var logged = state
+        logged.changelog = ChangelogPosition(generation: 7, logs: ["windows": ChangelogLog(end: 120, fullCopyStart: 40, bytesSinceFullCopy: 900), "rings": ChangelogLog(end: 3, fullCopyStart: -1, bytesSinceFullCopy: 0)])
+        let bytes = PartitionStateCodec.encode(logged)
+        #expect(bytes[2] == 3)
+        #expect(PartitionStateCodec.encode(state)[2] == 2)
+        #expect(try PartitionStateCodec.decode(bytes) == logged)
+        #expect(throws: StateDecodingError.self) { try PartitionStateCodec.decode(Array(bytes.dropLast())) }
+    }
+
     @Test func equalStateEncodesEquallyWhateverTheInsertionOrder() {
         var reordered = PartitionState(positions: [:], maxEventTimes: state.maxEventTimes, operators: [:])
         for (key, value) in state.positions.sorted(by: { $0.key > $1.key }) { reordered.positions[key] = value }
@@ -88,7 +99,7 @@ import VigilState
         #expect {
             try PartitionStateCodec.decode(bytes)
         } throws: { error in
-            String(describing: error).contains("older Vigil")
+            String(describing: error).contains("version 1 is not one this Vigil reads")
         }
         #expect(throws: StateDecodingError.self) { try PartitionStateCodec.decode(Array(PartitionStateCodec.encode(state).dropLast())) }
         #expect(throws: StateDecodingError.self) { try PartitionStateCodec.decode(PartitionStateCodec.encode(state) + [0]) }
