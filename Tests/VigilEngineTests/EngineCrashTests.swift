@@ -27,36 +27,12 @@ func vigilExecutable() throws -> URL {
 struct EngineCrashTests {
     @Test("SIGKILL (and one SIGTERM) at random points while input flows: every input has its output, and restored state equals a clean run's")
     func killAndRestart() throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        // The engine runs in another process, which cannot create topics on this embedded cluster.
-        for topic in ["in", "out", "out-clean", "dlq", "dlq-clean", "crash.totals-changelog"] { try cluster.createTopic(topic, partitions: 4) }
-        let directory = temporaryPath("crash")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let topologyFile = directory + "/crash.yml"
-        try windowTopology(name: "crash", input: "in", output: "out", dlq: "dlq", lanes: 2).write(toFile: topologyFile, atomically: true, encoding: .utf8)
-        let executable = try vigilExecutable()
+        let setup = try ChildEngineSetup(name: "crash", partitions: 4)
+        let cluster = setup.cluster
         let events = makeEvents(count: 12_000, keys: 200, seed: 99)
-
         // Input keeps flowing in the background while the engine is killed and restarted.
-        let producing = DispatchSemaphore(value: 0)
-        Thread {
-            let chunk = 1_000
-            for start in stride(from: 0, to: events.count, by: chunk) {
-                try? produceAll(Array(events[start..<min(start + chunk, events.count)]), topic: "in", cluster: cluster)
-                Thread.sleep(forTimeInterval: 0.4)
-            }
-            producing.signal()
-        }.start()
-
-        func launch() throws -> Process {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["run", "--topology", topologyFile, "--brokers", cluster.bootstrapServers, "--group", "crash",
-                                 "--state", directory + "/state.sqlite", "--log-level", "warning", "--assignment", "all"]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        let producing = produceInBackground(events, topic: "in", cluster: cluster, chunk: 1_000, pause: 0.4)
+        func launch() throws -> Process { try setup.launch(group: "crash") }
         var rng = SplitMix64(seed: 2024)
         for round in 0..<4 {
             let process = try launch()

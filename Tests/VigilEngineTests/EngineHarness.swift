@@ -152,3 +152,67 @@ func compareWithCleanRun(_ outputs: [KafkaConsumerMessage], expected: [String: S
     }
     return (Set(expected.keys).subtracting(covered).sorted(), mismatches)
 }
+
+/// Produces `events` to `topic` in chunks of `chunk` with `pause` seconds between them, on a
+/// background thread (input that keeps flowing while engines are killed); the semaphore is
+/// signalled once everything is produced.
+func produceInBackground(_ events: [(key: String, value: [UInt8])], topic: String, cluster: EmbeddedKafkaCluster, chunk: Int, pause: TimeInterval) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+        for start in stride(from: 0, to: events.count, by: chunk) {
+            try? produceAll(Array(events[start..<min(start + chunk, events.count)]), topic: topic, cluster: cluster)
+            Thread.sleep(forTimeInterval: pause)
+        }
+        done.signal()
+    }.start()
+    return done
+}
+
+/// The window topology in a scratch directory, run by `vigil run` in child processes against a
+/// cluster of the test process (which creates the topics, changelog included: a child process
+/// cannot create topics on this embedded cluster).
+struct ChildEngineSetup {
+    let cluster: EmbeddedKafkaCluster
+    let directory: String
+    let topologyFile: String
+    let executable: URL
+
+    /// Creates `in`, `out`, `dlq` (and their clean-run twins) and the topology's changelog with
+    /// `partitions` partitions, and writes the topology `name`.
+    init(name: String, partitions: Int32) throws {
+        cluster = try EmbeddedKafkaCluster(brokers: 1)
+        for topic in ["in", "out", "out-clean", "dlq", "dlq-clean", "\(name).totals-changelog"] { try cluster.createTopic(topic, partitions: partitions) }
+        directory = temporaryPath(name)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        topologyFile = directory + "/\(name).yml"
+        try windowTopology(name: name, input: "in", output: "out", dlq: "dlq", lanes: 2).write(toFile: topologyFile, atomically: true, encoding: .utf8)
+        executable = try vigilExecutable()
+    }
+
+    /// Starts `vigil run` with its state under `<directory>/<machine>/`; its output goes to
+    /// `<directory>/<machine>.log` when `logLevel` is given, else nowhere.
+    func launch(group: String, machine: String = "main", assignment: String = "all", logLevel: String? = nil,
+                extraArguments: [String] = [], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["run", "--topology", topologyFile, "--brokers", cluster.bootstrapServers, "--group", group,
+                             "--state", "\(directory)/\(machine)/state.sqlite", "--log-level", logLevel ?? "warning",
+                             "--assignment", assignment, "--admin-address", "127.0.0.1:0"] + extraArguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if logLevel != nil {
+            _ = FileManager.default.createFile(atPath: "\(directory)/\(machine).log", contents: nil)
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(directory)/\(machine).log"))
+            process.standardOutput = log
+            process.standardError = log
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
+    }
+
+    /// What a process started with `logLevel` logged.
+    func log(of machine: String) -> String {
+        (try? String(contentsOfFile: "\(directory)/\(machine).log", encoding: .utf8)) ?? ""
+    }
+}

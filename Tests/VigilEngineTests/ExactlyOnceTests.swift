@@ -59,33 +59,12 @@ struct ExactlyOnceTests {
 
     @Test("ten SIGKILLs at random points while input flows: a read_committed consumer sees every output, equal to a clean run's, and (on brokers that write transaction markers) exactly once")
     func killsUnderExactlyOnce() throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        // The engine runs in another process, which cannot create topics on this embedded cluster.
-        for topic in ["in", "out", "out-clean", "dlq", "dlq-clean", "eoskill.totals-changelog"] { try cluster.createTopic(topic, partitions: 4) }
-        let directory = temporaryPath("eoskill")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let topologyFile = directory + "/eoskill.yml"
-        try windowTopology(name: "eoskill", input: "in", output: "out", dlq: "dlq", lanes: 2).write(toFile: topologyFile, atomically: true, encoding: .utf8)
-        let executable = try vigilExecutable()
+        let setup = try ChildEngineSetup(name: "eoskill", partitions: 4)
+        let cluster = setup.cluster
         let events = makeEvents(count: 10_000, keys: 200, seed: 43)
-
-        let producing = DispatchSemaphore(value: 0)
-        Thread {
-            for start in stride(from: 0, to: events.count, by: 500) {
-                try? produceAll(Array(events[start..<min(start + 500, events.count)]), topic: "in", cluster: cluster)
-                Thread.sleep(forTimeInterval: 0.15)
-            }
-            producing.signal()
-        }.start()
+        let producing = produceInBackground(events, topic: "in", cluster: cluster, chunk: 500, pause: 0.15)
         func launch() throws -> Process {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["run", "--topology", topologyFile, "--brokers", cluster.bootstrapServers, "--group", "eoskill",
-                                 "--state", directory + "/state.sqlite", "--log-level", "warning", "--assignment", "all", "--admin-address", "127.0.0.1:0"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["VIGIL_ENGINE_PROCESSING_GUARANTEE": "exactly_once"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return process
+            try setup.launch(group: "eoskill", environment: ["VIGIL_ENGINE_PROCESSING_GUARANTEE": "exactly_once"])
         }
         var rng = SplitMix64(seed: 4242)
         for _ in 0..<10 {
