@@ -195,4 +195,23 @@ struct ChangelogTests {
         }
         #expect(error?.description.contains("only 0 or 1") == true)
     }
+
+    @Test("one key's state larger than Kafka's 1 MB default record (the ring stage's single key) is written and restored")
+    func largeKeyState() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        try cluster.createTopic("big.rings-changelog", partitions: 1)
+        let configuration = ChangelogConfiguration()
+        let producer = try KafkaProducer(configuration: cluster.clientConfiguration(properties: ["message.max.bytes": String(configuration.maximumRecordBytes)]))
+        defer { producer.close() }
+        let writer = ChangelogWriter(producer: producer, topics: ["rings": "big.rings-changelog"], configuration: configuration)
+        writer.setPartitionCounts(["big.rings-changelog": 1])
+        let big = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let input = KafkaTopicPartition(topic: "ring-input", partition: 0)
+        _ = try writer.write(shard: 0, state: PartitionState(positions: [input: 9], maxEventTimes: [:], operators: ["rings": ["ring": big]]))
+        let restorer = ChangelogRestorer(kafka: cluster.consumerConfiguration(), configuration: configuration, logger: Logger(label: "test"))
+        let partition = KafkaTopicPartition(topic: "big.rings-changelog", partition: 0)
+        let restored = try #require(try restorer.restore(shard: 0, operators: [(name: "rings", topic: "big.rings-changelog")], marks: try restorer.watermarks([partition])))
+        #expect(restored.state.operators["rings"]?["ring"] == big)
+        #expect(restored.state.positions == [input: 9])
+    }
 }

@@ -11,6 +11,10 @@ public struct ChangelogConfiguration: Sendable, Equatable {
     public var writeTimeout: Duration
     /// How long a restore may read a shard's changelog before it gives up. Default 5 min.
     public var restoreTimeout: Duration
+    /// The largest changelog record: the producer's `message.max.bytes` for changelog writes and
+    /// the topics' `max.message.bytes`. Default 64 MiB (one key's state is one record, and a
+    /// topology with one key per stage, such as the ring stage, holds it all in one).
+    public var maximumRecordBytes: Int
     /// Warm copies kept of other instances' shards: 0 (default) or 1. With 1 the instance
     /// follows the changelogs of every shard it does not own (librdkafka's assignors cannot
     /// place copies), so a shard moving here is restored from the records written since, at the
@@ -23,8 +27,10 @@ public struct ChangelogConfiguration: Sendable, Equatable {
         minimumFullCopyBytes: Int64 = Defaults.minimumFullCopyBytes,
         writeTimeout: Duration = Defaults.writeTimeout,
         restoreTimeout: Duration = Defaults.restoreTimeout,
-        standbyReplicas: Int = 0
+        standbyReplicas: Int = 0,
+        maximumRecordBytes: Int = Defaults.maximumRecordBytes
     ) {
+        self.maximumRecordBytes = maximumRecordBytes
         self.standbyReplicas = standbyReplicas
         self.enabled = enabled
         self.minimumFullCopyBytes = minimumFullCopyBytes
@@ -38,6 +44,8 @@ public struct ChangelogConfiguration: Sendable, Equatable {
         public static let minimumFullCopyBytes: Int64 = 64 * 1024
         /// Longest wait for a changelog write's acknowledgements: 30 s.
         public static let writeTimeout: Duration = .seconds(30)
+        /// Largest changelog record: 64 MiB.
+        public static let maximumRecordBytes = 64 * 1024 * 1024
         /// Longest restore of one shard: 5 min.
         public static let restoreTimeout: Duration = .seconds(300)
     }

@@ -4,8 +4,9 @@ import VigilKafka
 /// operator's inputs (partition *n* holds the state of shard *n*).
 public enum ChangelogTopics {
     /// The topic configuration of a changelog: compacted, so the newest state of every key (and
-    /// the newest checkpoint marker) is kept however long the engine runs.
-    public static let topicConfig = ["cleanup.policy": "compact"]
+    /// the newest checkpoint marker) is kept however long the engine runs, and records up to
+    /// ``ChangelogConfiguration/maximumRecordBytes``.
+    public static let topicConfig = ["cleanup.policy": "compact", "max.message.bytes": String(ChangelogConfiguration.Defaults.maximumRecordBytes)]
 
     /// The changelog topic of one operator, e.g. `vigil.merchants-changelog`.
     public static func name(topology: String, operator name: String) -> String {

@@ -156,6 +156,8 @@ public struct EngineConfiguration: Sendable {
             configuration.properties["linger.ms"] = String(outputLinger.wholeMilliseconds)
         }
         if processingGuarantee == .exactlyOnce {
+            // Changelog records go through this producer too.
+            if configuration.properties["message.max.bytes"] == nil { configuration.properties["message.max.bytes"] = String(changelog.maximumRecordBytes) }
             configuration.properties["transactional.id"] = transactionalID ?? "\(groupID ?? "vigil")-\(kafka.clientID)"
         }
         return configuration

@@ -111,6 +111,7 @@ public final class StreamEngine: @unchecked Sendable {
             } else {
                 var kafka = configuration.kafka.with("client.id", "\(configuration.kafka.clientID)-changelog")
                 if kafka.properties["linger.ms"] == nil { kafka.properties["linger.ms"] = "20" }
+                if kafka.properties["message.max.bytes"] == nil { kafka.properties["message.max.bytes"] = String(configuration.changelog.maximumRecordBytes) }
                 producer = try KafkaProducer(configuration: kafka, logger: Logger(label: "vigil.kafka.changelog"))
             }
             let writer = ChangelogWriter(producer: producer, topics: ChangelogTopics.names(of: topology), configuration: configuration.changelog)
