@@ -102,12 +102,17 @@ struct RestoreBenchCommand: ParsableCommand {
         let tally = arrivals.snapshot
         arrivals.stop()
         let received = owed.filter { tally.firstArrival[$0] != nil }.count
+        // The identifier and ring stages run behind the verdicts: stop only once they caught up,
+        // so that the state written is the whole scenario's (and the same from run to run).
+        let drainedAfter = received == owed.count
+            ? try Self.waitUntilDrained(first, brokers: setup.brokers, topics: setup.inputTopics, timeout: .seconds(timeout)) : nil
         let firstRestores = EngineProcess.sample("vigil_changelog_restore_seconds_count", in: first.metrics() ?? "") ?? 0
         let stopStart = ContinuousClock.now
         let firstStatus = first.stop(timeout: .seconds(120))
         let stopped = ContinuousClock.now
-        print(String(format: "first engine: ready %.1f s after launch, %d of %d listing verdicts in %.1f s, stopped (final checkpoint, changelog write) in %.1f s with status %d",
-                     (firstReady - firstLaunch).seconds, received, owed.count, (processed - firstReady).seconds, (stopped - stopStart).seconds, firstStatus))
+        print(String(format: "first engine: ready %.1f s after launch, %d of %d listing verdicts in %.1f s, every input topic consumed %@, stopped (final checkpoint, changelog write) in %.1f s with status %d",
+                     (firstReady - firstLaunch).seconds, received, owed.count, (processed - firstReady).seconds,
+                     drainedAfter.map { String(format: "%.1f s later", $0.seconds) } ?? "(not waited for)", (stopped - stopStart).seconds, firstStatus))
         guard received == owed.count else {
             throw EngineProcess.Failure(description: "the first engine gave \(received) of \(owed.count) listing verdicts within \(timeout) s; see \(first.log.path)")
         }
@@ -168,6 +173,34 @@ struct RestoreBenchCommand: ParsableCommand {
         guard restoredShards == shards, logged.shards == shards else {
             throw EngineProcess.Failure(description: "only \(restoredShards) of \(shards) shards were restored from their changelogs (\(logged.shards) logged); see \(second.log.path)")
         }
+    }
+
+    /// Waits until `engine` has taken every record of `topics` (its inputs, internal ones
+    /// included: `vigil_events_in_total` equals their end offsets) with its lanes empty, twice in
+    /// a row a second apart with nothing new; returns how long that took.
+    /// - Throws: ``EngineProcess/Failure`` when the engine exits first or `timeout` passes.
+    static func waitUntilDrained(_ engine: EngineProcess, brokers: String, topics: [String], timeout: Duration) throws -> Duration {
+        let started = ContinuousClock.now
+        let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-bench-drain"),
+                                         groupID: "vigil-bench-drain-\(UUID().uuidString)")
+        defer { consumer.close() }
+        let counts = Dictionary(try consumer.topics().map { ($0.name, $0.partitionCount) }) { first, _ in first }
+        let partitions = topics.flatMap { topic in (0..<Int32(counts[topic] ?? 0)).map { KafkaTopicPartition(topic: topic, partition: $0) } }
+        var previous: [String: Int64]?
+        while ContinuousClock.now - started < timeout {
+            guard engine.isRunning else { throw EngineProcess.Failure(description: "the first vigil run exited early; see \(engine.log.path)") }
+            var ends: [String: Int64] = [:]
+            for partition in partitions { ends[partition.topic, default: 0] += try consumer.watermarks(partition, timeout: .seconds(10)).high }
+            let metrics = engine.metrics() ?? ""
+            let consumed = topics.allSatisfy { topic in
+                EngineProcess.sample("vigil_events_in_total{topic=\"\(topic)\"}", in: metrics).map { Int64($0) } == ends[topic] ?? 0
+            }
+            let idle = (EngineProcess.sample("vigil_lane_queue_depth", in: metrics) ?? 0) == 0
+            if consumed, idle, ends == previous { return ContinuousClock.now - started }
+            previous = consumed && idle ? ends : nil
+            Thread.sleep(forTimeInterval: 1)
+        }
+        throw EngineProcess.Failure(description: "the first vigil run had not consumed every record of \(topics.joined(separator: ", ")) within \(timeout); see \(engine.log.path)")
     }
 
     /// Watches a starting engine's admin endpoint until it is ready: when its consumer was first

@@ -12,6 +12,9 @@ struct TopologyBenchSetup {
     let directory: URL
     /// The changelog topics created for the topology's operators (none without a topology file).
     let changelogTopics: [KafkaTopicSpecification]
+    /// The topics the topology reads, its internal repartition topics included (none without a
+    /// topology file).
+    let inputTopics: [String]
 
     /// Starts the cluster and creates the contract and internal topics, and the changelog topics
     /// of the topology in `topology` (the engine in its child process cannot create topics on an
@@ -22,8 +25,10 @@ struct TopologyBenchSetup {
         if let definition = try ContractTopics.definition(file: topology) {
             let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
             changelogTopics = ChangelogTopics.specifications(for: definition, partitionCounts: counts)
+            inputTopics = Array(Set(definition.sources.map(\.topic))).sorted()
         } else {
             changelogTopics = []
+            inputTopics = []
         }
         try cluster.createTopics(topics + changelogTopics)
         let path = directory ?? NSTemporaryDirectory() + "vigil-bench-\(UUID().uuidString)"
