@@ -8,8 +8,11 @@ import VigilSimulation
 ///
 /// The benchmark process runs the embedded cluster and pre-produces the default scenario, its
 /// populations scaled to about `--merchants`. A first `vigil run --config CONFIG` (child process,
-/// state directory `first/`) processes it until every listing verdict owed has arrived, and is
-/// stopped gracefully, so that its final checkpoint writes the changelogs. The benchmark then
+/// state directory `first/`) processes it until every listing verdict owed has arrived and it is
+/// idle (the identifier and ring stages run behind the verdicts), and is stopped gracefully, so
+/// that its final checkpoint writes the changelogs (a failed final checkpoint fails the
+/// benchmark). Both engines get the embedded cluster's short session timeouts and a 16 MiB
+/// `message.max.bytes` (the ring stage's state is one record). The benchmark then
 /// reads every changelog topic back (records, bytes, live keys). A second `vigil run` with an
 /// empty state directory (`restored/`, a new checkpoint file) joins the same group on the same
 /// cluster and restores every shard from the changelogs; the benchmark reports the restore time
@@ -30,6 +33,10 @@ struct RestoreBenchCommand: ParsableCommand {
     /// partition and does not compact, so a changelog must hold a full copy and the changes
     /// written after it.
     static let partitionBudgetBytes = 5 * 1_048_576 / 2
+
+    /// librdkafka's `message.max.bytes` for both engines: 16 MiB instead of 1 MB, for the ring
+    /// stage's single key.
+    static let maximumRecordBytes = 16 * 1_048_576
 
     @Option(help: "Merchants in the scenario (the default scenario's populations scaled to about this many).")
     var merchants: Int = 10_000
@@ -79,8 +86,10 @@ struct RestoreBenchCommand: ParsableCommand {
 
         // The embedded cluster's coordinator finishes a rebalance only after session.timeout.ms − 1 s
         // (45 s by default): without these, the second engine's start would mostly measure that wait.
-        let arguments = EmbeddedKafkaCluster.consumerProperties.sorted { $0.key < $1.key }.flatMap { ["--kafka", "\($0.key)=\($0.value)"] }
-            + engineOptions.engineArguments
+        // The ring stage's state is one key, which outgrows librdkafka's default 1 MB record limit
+        // (message.max.bytes) at about 10,000 merchants.
+        let properties = EmbeddedKafkaCluster.consumerProperties.merging(["message.max.bytes": "\(Self.maximumRecordBytes)"]) { $1 }
+        let arguments = properties.sorted { $0.key < $1.key }.flatMap { ["--kafka", "\($0.key)=\($0.value)"] } + engineOptions.engineArguments
         let environment = checkpointInterval.map { ["VIGIL_ENGINE_CHECKPOINT_INTERVAL": $0] } ?? [:]
 
         // 1. The first engine builds the state and writes it to the changelogs.
@@ -104,20 +113,28 @@ struct RestoreBenchCommand: ParsableCommand {
         let received = owed.filter { tally.firstArrival[$0] != nil }.count
         // The identifier and ring stages run behind the verdicts: stop only once they caught up,
         // so that the state written is the whole scenario's (and the same from run to run).
-        let drainedAfter = received == owed.count
+        let drained = received == owed.count
             ? try Self.waitUntilDrained(first, brokers: setup.brokers, topics: setup.inputTopics, timeout: .seconds(timeout)) : nil
         let firstRestores = EngineProcess.sample("vigil_changelog_restore_seconds_count", in: first.metrics() ?? "") ?? 0
         let stopStart = ContinuousClock.now
         let firstStatus = first.stop(timeout: .seconds(120))
         let stopped = ContinuousClock.now
-        print(String(format: "first engine: ready %.1f s after launch, %d of %d listing verdicts in %.1f s, every input topic consumed %@, stopped (final checkpoint, changelog write) in %.1f s with status %d",
+        print(String(format: "first engine: ready %.1f s after launch, %d of %d listing verdicts in %.1f s, idle %@, stopped (final checkpoint, changelog write) in %.1f s with status %d",
                      (firstReady - firstLaunch).seconds, received, owed.count, (processed - firstReady).seconds,
-                     drainedAfter.map { String(format: "%.1f s later", $0.seconds) } ?? "(not waited for)", (stopped - stopStart).seconds, firstStatus))
+                     drained.map { String(format: "%.1f s later", $0.after.seconds) } ?? "(not waited for)", (stopped - stopStart).seconds, firstStatus))
+        if let drained, drained.unread > 0 || drained.lostResets > 0 {
+            print("warning: the first engine never read \(drained.unread) records of its input topics: the embedded cluster deleted them first (vigil_records_lost_resets_total \(drained.lostResets)); the single-partition vigil.ring-input outgrows its 5 MiB when the ring stage falls behind")
+        }
+        let failures = Self.checkpointFailures(log: (try? String(contentsOf: first.log, encoding: .utf8)) ?? "")
+        if failures.count > 0 { print("warning: the first engine logged \(failures.count) failed checkpoints; see \(first.log.path)") }
         guard received == owed.count else {
             throw EngineProcess.Failure(description: "the first engine gave \(received) of \(owed.count) listing verdicts within \(timeout) s; see \(first.log.path)")
         }
         guard firstStatus == 0 else {
             throw EngineProcess.Failure(description: "the first engine exited with status \(firstStatus), so its final checkpoint may be missing; see \(first.log.path)")
+        }
+        if let line = failures.final {
+            throw EngineProcess.Failure(description: "the first engine's final checkpoint failed, so the changelogs do not hold its state: \(line)")
         }
         if firstRestores > 0 { print("warning: the first engine restored \(Int(firstRestores)) shards from changelogs that should have been empty") }
 
@@ -175,32 +192,62 @@ struct RestoreBenchCommand: ParsableCommand {
         }
     }
 
-    /// Waits until `engine` has taken every record of `topics` (its inputs, internal ones
-    /// included: `vigil_events_in_total` equals their end offsets) with its lanes empty, twice in
-    /// a row a second apart with nothing new; returns how long that took.
+    /// How far the first engine got through its inputs when it was stopped.
+    struct Drained {
+        /// From the last listing verdict until the engine was idle.
+        var after: Duration
+        /// Records of the input topics (internal ones included) it never took: deleted by the
+        /// embedded cluster before they were read (`vigil_records_lost_resets_total` counts the skips).
+        var unread: Int64
+        /// The engine's `vigil_records_lost_resets_total`.
+        var lostResets: Int
+    }
+
+    /// Waits until `engine` is idle: its lanes empty and neither what it has taken from `topics`
+    /// (its inputs, internal ones included: `vigil_events_in_total`) nor their end offsets moved
+    /// over two looks a second apart, or it has taken every record of them twice in a row.
     /// - Throws: ``EngineProcess/Failure`` when the engine exits first or `timeout` passes.
-    static func waitUntilDrained(_ engine: EngineProcess, brokers: String, topics: [String], timeout: Duration) throws -> Duration {
+    static func waitUntilDrained(_ engine: EngineProcess, brokers: String, topics: [String], timeout: Duration) throws -> Drained {
         let started = ContinuousClock.now
         let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-bench-drain"),
                                          groupID: "vigil-bench-drain-\(UUID().uuidString)")
         defer { consumer.close() }
         let counts = Dictionary(try consumer.topics().map { ($0.name, $0.partitionCount) }) { first, _ in first }
         let partitions = topics.flatMap { topic in (0..<Int32(counts[topic] ?? 0)).map { KafkaTopicPartition(topic: topic, partition: $0) } }
-        var previous: [String: Int64]?
+        var previous: (ends: Int64, taken: Int64)?
+        var quietLooks = 0
         while ContinuousClock.now - started < timeout {
             guard engine.isRunning else { throw EngineProcess.Failure(description: "the first vigil run exited early; see \(engine.log.path)") }
-            var ends: [String: Int64] = [:]
-            for partition in partitions { ends[partition.topic, default: 0] += try consumer.watermarks(partition, timeout: .seconds(10)).high }
+            var ends: Int64 = 0
+            for partition in partitions { ends += try consumer.watermarks(partition, timeout: .seconds(10)).high }
             let metrics = engine.metrics() ?? ""
-            let consumed = topics.allSatisfy { topic in
-                EngineProcess.sample("vigil_events_in_total{topic=\"\(topic)\"}", in: metrics).map { Int64($0) } == ends[topic] ?? 0
-            }
+            let taken = topics.reduce(Int64(0)) { $0 + Int64(EngineProcess.sample("vigil_events_in_total{topic=\"\($1)\"}", in: metrics) ?? 0) }
             let idle = (EngineProcess.sample("vigil_lane_queue_depth", in: metrics) ?? 0) == 0
-            if consumed, idle, ends == previous { return ContinuousClock.now - started }
-            previous = consumed && idle ? ends : nil
+            let still = previous.map { $0.ends == ends && $0.taken == taken } ?? false
+            quietLooks = idle && (still || taken == ends) ? quietLooks + 1 : 0
+            if quietLooks >= 2 {
+                let lost = Int(EngineProcess.sample("vigil_records_lost_resets_total", in: metrics) ?? 0)
+                return Drained(after: ContinuousClock.now - started, unread: max(0, ends - taken), lostResets: lost)
+            }
+            previous = (ends, taken)
             Thread.sleep(forTimeInterval: 1)
         }
-        throw EngineProcess.Failure(description: "the first vigil run had not consumed every record of \(topics.joined(separator: ", ")) within \(timeout); see \(engine.log.path)")
+        throw EngineProcess.Failure(description: "the first vigil run was still busy with \(topics.joined(separator: ", ")) after \(timeout); see \(engine.log.path)")
+    }
+
+    /// The first "checkpoint failed" line an engine logged after its graceful shutdown began
+    /// (its final checkpoint, which writes the changelogs), and how many it logged in all.
+    static func checkpointFailures(log: String) -> (final: String?, count: Int) {
+        var shutdown = false
+        var final: String?
+        var count = 0
+        for line in log.split(separator: "\n") {
+            if line.contains("graceful shutdown") { shutdown = true }
+            guard line.contains("checkpoint failed") else { continue }
+            count += 1
+            if shutdown, final == nil { final = String(line) }
+        }
+        return (final, count)
     }
 
     /// Watches a starting engine's admin endpoint until it is ready: when its consumer was first
