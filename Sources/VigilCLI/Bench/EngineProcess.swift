@@ -21,8 +21,9 @@ final class EngineProcess: @unchecked Sendable {
     /// Where the child's output is written.
     let log: URL
 
-    /// Starts `executable run <arguments>` in `directory`, with its admin endpoint on `adminPort`.
-    init(executable: URL, arguments: [String], directory: URL, adminPort: Int, log: URL) throws {
+    /// Starts `executable run <arguments>` in `directory`, with its admin endpoint on `adminPort`
+    /// and `environment` added to (or replacing variables of) this process's environment.
+    init(executable: URL, arguments: [String], directory: URL, adminPort: Int, log: URL, environment: [String: String] = [:]) throws {
         self.adminPort = adminPort
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -30,6 +31,7 @@ final class EngineProcess: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = ["run"] + arguments + ["--admin-address", "127.0.0.1:\(adminPort)"]
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
@@ -41,6 +43,11 @@ final class EngineProcess: @unchecked Sendable {
     /// Whether the child is still running.
     var isRunning: Bool { process.isRunning }
 
+    /// Whether `/ready` answers 200 now (partitions assigned and restored).
+    func isReady() -> Bool {
+        Self.get(port: adminPort, path: "/ready")?.status == 200
+    }
+
     /// Waits until `/ready` answers 200 (partitions assigned and restored).
     /// - Throws: ``Failure`` when the child exits first or `timeout` passes.
     func waitUntilReady(timeout: Duration) throws {
@@ -49,7 +56,7 @@ final class EngineProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw Failure(description: "vigil run exited with status \(process.terminationStatus) before it was ready; see \(log.path)")
             }
-            if let answer = Self.get(port: adminPort, path: "/ready"), answer.status == 200 { return }
+            if isReady() { return }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw Failure(description: "vigil run was not ready within \(timeout); see \(log.path)")

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// The options of benchmarks that run `vigil run` in a child process: its configuration, the
-/// scratch directory and extra arguments (`vigil bench topology`, `vigil bench latency`).
+/// scratch directory and extra arguments (`vigil bench topology`, `vigil bench latency`,
+/// `vigil bench restore`).
 struct EngineUnderTestOptions: ParsableArguments {
     /// Configuration file for vigil run. Default `config/vigil.yml`.
     @Option(help: "Configuration file for vigil run.")
