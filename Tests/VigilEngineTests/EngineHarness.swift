@@ -196,7 +196,10 @@ struct ChildEngineSetup {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["run", "--topology", topologyFile, "--brokers", cluster.bootstrapServers, "--group", group,
-                             "--state", "\(directory)/\(machine)/state.sqlite", "--log-level", logLevel ?? "warning",
+                             // Each machine has its own state and case store (the default, .vigil/ in the
+                             // working directory, would be one file locked by both).
+                             "--state", "\(directory)/\(machine)/state.sqlite", "--cases", "\(directory)/\(machine)/cases.sqlite",
+                             "--log-level", logLevel ?? "warning",
                              "--assignment", assignment, "--admin-address", "127.0.0.1:0"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if logLevel != nil {
