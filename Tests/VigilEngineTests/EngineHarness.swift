@@ -82,8 +82,11 @@ func produceAll(_ records: [(key: String, value: [UInt8])], topic: String, clust
 }
 
 /// Reads a topic from the beginning until `count` records arrived or the timeout passed.
-func readTopic(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: Int, timeout: Duration = .seconds(60)) throws -> [KafkaConsumerMessage] {
-    let consumer = try KafkaConsumer(configuration: cluster.consumerConfiguration(clientID: "test-reader"), groupID: "reader-\(UUID().uuidString)")
+/// `properties` are extra consumer settings (e.g. `isolation.level=read_committed`); the read ends
+/// once `count` records arrived and none came for `quietPeriod`.
+func readTopic(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: Int, timeout: Duration = .seconds(60),
+               properties: [String: String] = [:], quietPeriod: Duration = .milliseconds(500)) throws -> [KafkaConsumerMessage] {
+    let consumer = try KafkaConsumer(configuration: cluster.consumerConfiguration(clientID: "test-reader", properties: properties), groupID: "reader-\(UUID().uuidString)")
     try consumer.subscribe(topics: [topic])
     var received: [KafkaConsumerMessage] = []
     let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -92,7 +95,7 @@ func readTopic(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: In
         let batch = consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100))
         received += batch
         if !batch.isEmpty { quietSince = ContinuousClock.now }
-        if received.count >= count, ContinuousClock.now - quietSince > .milliseconds(500) { break }
+        if received.count >= count, ContinuousClock.now - quietSince > quietPeriod { break }
     }
     consumer.close()
     return received

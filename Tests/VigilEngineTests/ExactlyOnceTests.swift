@@ -10,19 +10,7 @@ import VigilState
 struct ExactlyOnceTests {
     /// Reads a topic as a `read_committed` consumer from the beginning.
     private func readCommitted(_ topic: String, cluster: EmbeddedKafkaCluster, atLeast count: Int, timeout: Duration = .seconds(90)) throws -> [KafkaConsumerMessage] {
-        let consumer = try KafkaConsumer(configuration: cluster.consumerConfiguration(clientID: "committed-reader", properties: ["isolation.level": "read_committed"]), groupID: "reader-\(UUID().uuidString)")
-        defer { consumer.close() }
-        try consumer.subscribe(topics: [topic])
-        var received: [KafkaConsumerMessage] = []
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        var quietSince = ContinuousClock.now
-        while ContinuousClock.now < deadline {
-            let batch = consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100))
-            received += batch
-            if !batch.isEmpty { quietSince = ContinuousClock.now }
-            if received.count >= count, ContinuousClock.now - quietSince > .seconds(2) { break }
-        }
-        return received
+        try readTopic(topic, cluster: cluster, atLeast: count, timeout: timeout, properties: ["isolation.level": "read_committed"], quietPeriod: .seconds(2))
     }
 
     private func duplicates(_ outputs: [KafkaConsumerMessage]) -> Int {
