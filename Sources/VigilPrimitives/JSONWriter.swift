@@ -145,6 +145,23 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: value.description.utf8)
     }
 
+    /// Appends a finite number as Foundation's `JSONEncoder` writes it: Swift's shortest
+    /// round-tripping form without a trailing `.0` (`12.5`, `3`, `-0`, `1e-05`), so outputs that
+    /// were once written by `JSONEncoder` keep their bytes.
+    /// - Precondition: `value` is finite (JSON cannot carry NaN or infinities; check first).
+    public mutating func number(_ value: Double) {
+        precondition(value.isFinite, "JSON cannot carry \(value)")
+        separate()
+        needsComma = true
+        if value.rounded(.towardZero) == value, value.magnitude < 9_007_199_254_740_992 {
+            if value == 0, value.sign == .minus { append("-0") } else { digits(Int64(value)) }
+            return
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// Appends an amount given in cents with no trailing zeros: `78000` → `780`, `1250` → `12.5`,
     /// `9999` → `99.99`; the bytes never depend on floating-point printing.
     public mutating func money(cents: Int64) {

@@ -53,13 +53,13 @@ final class IdentifierProcessor: KeyedProcessor {
         let common = link.status == .common
         for member in link.members {
             let notice = LinkNoticeMessage(kind: sighting.kind, valueHash: sighting.valueHash, merchantID: member.merchantID, otherMerchants: common ? 0 : link.members.count - 1, ts: sighting.ts)
-            context.emit(OutputRecord(sink: "links", key: member.merchantID, value: try InternalCodec.encode(notice)))
+            context.emit(OutputRecord(sink: "links", key: member.merchantID, value: InternalCodec.encode(notice)))
         }
         let ring = RingInputMessage(
             kind: .link, ts: sighting.ts, identifierKind: sighting.kind, valueHash: sighting.valueHash,
             members: link.members.map { [$0.merchantID, $0.eventID] }, weight: link.weight, common: common
         )
-        context.emit(OutputRecord(sink: "ring", key: sighting.valueHash, value: try InternalCodec.encode(ring)))
+        context.emit(OutputRecord(sink: "ring", key: sighting.valueHash, value: InternalCodec.encode(ring)))
     }
 
     static func key(_ sighting: IdentifierSightingMessage) -> IdentifierKey? {
@@ -67,11 +67,11 @@ final class IdentifierProcessor: KeyedProcessor {
     }
 
     func snapshot() -> [(key: String, state: [UInt8])] {
-        history.map { ($0.key, InternalCodec.encodeState($0.value)) }
+        history.map { ($0.key, IdentifierHistoryState.encode($0.value)) }
     }
 
     func restore(key: String, state: [UInt8]) throws {
-        let sightings = try InternalCodec.decode([IdentifierSightingMessage].self, state)
+        let sightings = try IdentifierHistoryState.decode(state)
         history[key] = sightings
         for sighting in sightings {
             guard let identifier = Self.key(sighting) else { continue }

@@ -1,41 +1,7 @@
 import Foundation
 
-/// Records on the risk topology's internal topics (repartitioning between its keyed stages).
-///
-/// | topic (default) | key | message |
-/// | --- | --- | --- |
-/// | `vigil.identifiers` | identifier value hash | ``IdentifierSightingMessage`` |
-/// | `vigil.links` | merchant_id | ``LinkNoticeMessage`` (one per member of a link) |
-/// | `vigil.ring-input` (1 partition) | any | ``RingInputMessage`` (links, merchant risk, shipments) |
-/// | `vigil.ring-features` | merchant_id | ``RingFeaturesMessage`` |
-enum InternalCodec {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    /// The message as compact JSON with sorted keys.
-    /// - Throws: `EncodingError` when the value cannot be written as JSON (a NaN or infinite
-    ///   number): an output or checkpoint must never silently become an empty payload.
-    static func encode(_ value: some Encodable) throws -> [UInt8] {
-        Array(try encoder.encode(value))
-    }
-
-    /// Encodes checkpoint state (``KeyedProcessor/snapshot()`` cannot throw). The state is
-    /// made only of messages that were read from JSON (or built from such), so it always
-    /// encodes again; should it not, stopping is better than checkpointing an empty payload.
-    static func encodeState(_ value: some Encodable) -> [UInt8] {
-        do { return try encode(value) } catch { preconditionFailure("checkpoint state cannot be encoded as JSON: \(error)") }
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
-        try JSONDecoder().decode(type, from: Data(bytes))
-    }
-}
-
 /// A merchant was seen using an identifier (already hashed).
-struct IdentifierSightingMessage: Codable, Sendable {
+struct IdentifierSightingMessage: Codable, Sendable, Equatable {
     var kind: IdentifierKind
     var valueHash: String
     var merchantID: String
@@ -48,7 +14,7 @@ struct IdentifierSightingMessage: Codable, Sendable {
 
 /// Tells one merchant that an identifier it uses is shared with `otherMerchants` others
 /// (0 once the identifier became common and no longer links anyone).
-struct LinkNoticeMessage: Codable, Sendable {
+struct LinkNoticeMessage: Codable, Sendable, Equatable {
     var kind: IdentifierKind
     var valueHash: String
     var merchantID: String
@@ -79,7 +45,7 @@ struct RingInputMessage: Codable, Sendable {
 }
 
 /// A merchant's ring features, sent back to the merchant stage.
-struct RingFeaturesMessage: Codable, Sendable {
+struct RingFeaturesMessage: Codable, Sendable, Equatable {
     var merchantID: String
     var ts: Int64
     var ringID: String?

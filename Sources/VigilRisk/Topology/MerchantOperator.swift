@@ -174,13 +174,13 @@ final class MerchantProcessor: KeyedProcessor {
                 kind: .risk, ts: eventTS, merchantID: merchantID, score: risk.score, intercepted: risk.intercepted,
                 evidence: reassessment.explained().reasons.prefix(3).map { LeadEvidence(merchantID: merchantID, eventID: eventID, reasonCode: $0.code) }
             )
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
         }
         if entry.shipmentsUnreported {
             entry.shipmentsUnreported = false
             let counts = ShipFromCount.ranked(entry.shipFrom.map { ShipFromCount(location: $0.key, count: $0.value) })
             let message = RingInputMessage(kind: .shipment, ts: eventTS, merchantID: merchantID, shipFrom: counts)
-            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: try InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring", key: merchantID, value: InternalCodec.encode(message)))
         }
     }
 
@@ -191,7 +191,7 @@ final class MerchantProcessor: KeyedProcessor {
             decidedAt: Int64(Date().timeIntervalSince1970 * 1000)
         )
         context.countVerdict(assessment.decision)
-        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: try InternalCodec.encode(verdict)))
+        processing.emit(OutputRecord(sink: "verdicts", key: merchantID, value: try verdict.encodedJSON()))
     }
 
     /// Sends each identifier of the event to the identifier stage once per merchant.
@@ -227,7 +227,7 @@ final class MerchantProcessor: KeyedProcessor {
             guard entry.sentIdentifiers.count < 4096, entry.sentIdentifiers.insert(key.description).inserted else { continue }
             let official = officialImagery && kind == .imageHash ? true : nil
             let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts, official: official)
-            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: try InternalCodec.encode(sighting)))
+            processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: InternalCodec.encode(sighting)))
         }
     }
 

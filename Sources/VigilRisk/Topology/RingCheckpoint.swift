@@ -24,7 +24,7 @@ enum RingCheckpoint {
     /// - Throws: `StateDecodingError` naming the field and offset of truncated or corrupt
     ///   binary state, or a `DecodingError` for corrupt JSON.
     static func decode(_ bytes: [UInt8]) throws -> [RingInputMessage] {
-        if bytes.first == UInt8(ascii: "[") { return try InternalCodec.decode([RingInputMessage].self, bytes) }
+        if bytes.first == UInt8(ascii: "[") { return try InternalCodec.decodeJSON([RingInputMessage].self, bytes) }
         var reader = StateReader(bytes)
         _ = try reader.readHeader("RingCheckpoint", magic: magic, maximumVersion: version)
         let count = try reader.readLength("RingCheckpoint.count", elementSize: 10)
@@ -37,8 +37,9 @@ enum RingCheckpoint {
 }
 
 /// One message: its kind, `ts`, a bit set of the optional fields present, then those fields in
-/// declaration order.
-extension RingInputMessage: BinaryStateCodable {
+/// declaration order. Also the body of a `vigil.ring-input` record (``InternalCodec``).
+extension RingInputMessage: InternalMessage {
+    static let wireTag: UInt16 = 0x4952  // "RI"
     private static let kinds: [Kind] = [.link, .risk, .shipment]
     private enum Field: UInt16, CaseIterable {
         case identifierKind = 1, valueHash = 2, members = 4, weight = 8, common = 16, merchantID = 32, score = 64

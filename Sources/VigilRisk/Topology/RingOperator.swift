@@ -38,7 +38,7 @@ final class RingProcessor: KeyedProcessor {
         apply(message)
         let changes = detector.drain(now: message.ts)
         for lead in changes.leads {
-            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encode(lead)))
+            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encodeJSON(lead)))
             if let cases = context.cases { _ = try? cases.upsert(lead) }
             self.context.countLead()
         }
@@ -52,7 +52,7 @@ final class RingProcessor: KeyedProcessor {
             if sentFeatures[merchant] == nil, features == .none { continue }
             sentFeatures[merchant] = features
             let message = RingFeaturesMessage(merchantID: merchant, ts: message.ts, features: features)
-            processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: try InternalCodec.encode(message)))
+            processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: InternalCodec.encode(message)))
         }
     }
 
