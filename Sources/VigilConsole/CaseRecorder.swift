@@ -81,7 +81,6 @@ public final class CaseRecorder: BlockingRunnable, @unchecked Sendable {
     /// Writes one batch of messages to the case store.
     func record(_ batch: [KafkaConsumerMessage]) throws {
         let decoder = ContractDecoder()
-        let json = JSONDecoder()
         var verdicts: [Verdict] = []
         var listings: [StoredListing] = []
         var rows: [FeatureLogRow] = []
@@ -90,7 +89,7 @@ public final class CaseRecorder: BlockingRunnable, @unchecked Sendable {
             guard let value = message.value else { continue }
             switch message.topic {
             case configuration.verdictsTopic:
-                if let verdict = try? json.decode(Verdict.self, from: Data(value)) { verdicts.append(verdict) } else { skipped += 1 }
+                if let verdict = try? Verdict(json: value) { verdicts.append(verdict) } else { skipped += 1 }
             case configuration.listingsTopic:
                 if let listing = try? decoder.decodeListing(value, key: message.key) { listings.append(StoredListing(listing)) } else { skipped += 1 }
             default:

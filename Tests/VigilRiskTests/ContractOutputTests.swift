@@ -58,6 +58,21 @@ struct ContractOutputTests {
                                                    modelVersion: "v", eventID: "e", eventTS: 1, decidedAt: 2)] {
             let decoded = try JSONDecoder().decode(Verdict.self, from: JSONEncoder().encode(verdict))
             #expect(decoded == verdict)
+            #expect(try Verdict(json: verdict.encodedJSON()) == verdict)
+            #expect(try Verdict(json: Array(JSONEncoder().encode(verdict))) == verdict)
+        }
+    }
+
+    @Test func scannedVerdictSkipsUnknownKeysAndNamesTheBadField() throws {
+        let base = #""subject":"merchant","merchant_id":"m","listing_id":null,"score":1,"decision":"allow","model_version":"x","event_id":"e","event_ts":1,"decided_at":1"#
+        let extra = try Verdict(json: Array(#"{"verdict_id":"v",\#(base),"reasons":[{"code":"c","detail":"d","weight":0.5,"new":[1]}],"future":{"a":1}}"#.utf8))
+        #expect(extra.reasons == [VerdictReason(code: "c", detail: "d", weight: 0.5)])
+        #expect(extra.verdictID == "v")
+        #expect(throws: ContractViolation(.missingField, field: "verdict_id", "required field is missing")) {
+            try Verdict(json: Array("{\(base),\"reasons\":[]}".utf8))
+        }
+        #expect(throws: ContractViolation(.wrongType, field: "reasons[0].weight", "expected a number, got string \"1\"")) {
+            try Verdict(json: Array(#"{"verdict_id":"v",\#(base),"reasons":[{"code":"c","detail":"d","weight":"1"}]}"#.utf8))
         }
     }
 
@@ -70,6 +85,7 @@ struct ContractOutputTests {
     ])
     func inconsistentVerdictsDoNotDecode(json: String) {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Verdict.self, from: Data(json.utf8)) }
+        #expect(throws: ContractViolation.self) { try Verdict(json: Array(json.utf8)) }
     }
 
     @Test func verdictIDIsDeterministicAndDistinguishesSubjects() {

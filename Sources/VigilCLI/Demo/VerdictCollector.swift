@@ -33,7 +33,7 @@ final class VerdictCollector {
             for message in batch {
                 guard let value = message.value else { continue }
                 if message.topic == "risk.leads" { leads += 1; continue }
-                guard let verdict = try? JSONDecoder().decode(Verdict.self, from: Data(value)) else { continue }
+                guard let verdict = try? Verdict(json: value) else { continue }
                 evaluator.add(verdict)
                 guard seen.insert(verdict.verdictID).inserted else { continue }
                 switch verdict.decision {

@@ -6,7 +6,18 @@ extension CaseStore {
     /// judged on. Listing rows are skipped. One transaction.
     /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)`` (naming the merchant).
     public func recordFeatureRows(_ rows: [FeatureLogRow]) throws {
-        let merchantRows = rows.filter { $0.listingID == nil }
+        // Only each merchant's latest row survives the upsert below, so only it is written: a
+        // batch of the log holds many rows per active merchant (the same rule, ties to the later).
+        var latest: [String: Int] = [:]
+        var merchantRows: [FeatureLogRow] = []
+        for row in rows where row.listingID == nil {
+            if let index = latest[row.merchantID] {
+                if row.eventTS >= merchantRows[index].eventTS { merchantRows[index] = row }
+            } else {
+                latest[row.merchantID] = merchantRows.count
+                merchantRows.append(row)
+            }
+        }
         guard let first = merchantRows.first else { return }
         do {
             try pool.write { db in

@@ -39,9 +39,8 @@ extension CaseStore {
             try String.fetchAll(db, sql: "SELECT verdict FROM merchant_verdict WHERE merchant_id = ? ORDER BY event_ts DESC, decided_at DESC, verdict_id LIMIT ?",
                                 arguments: [merchantID, limit])
         }
-        let decoder = JSONDecoder()
         return try rows.map { json in
-            do { return try decoder.decode(Verdict.self, from: Data(json.utf8)) } catch {
+            do { return try Verdict(json: Array(json.utf8)) } catch {
                 throw CaseStoreError.cannotRead(path: path, reason: "a stored verdict of merchant '\(merchantID)' is not a contract verdict (\(error)); delete it from merchant_verdict")
             }
         }

@@ -76,3 +76,20 @@ extension JSONScanner {
         return String(value)
     }
 }
+
+extension JSONScanner {
+    /// An array of finite numbers or `null`s (possibly empty); a `null` reads as NaN, the
+    /// engine's "missing value".
+    mutating func nullableNumberArray(at path: String) throws(ContractViolation) -> [Double] {
+        try beginArray(at: path)
+        var values: [Double] = []
+        while try nextElement(in: path) {
+            if try takeNull(at: path) {
+                values.append(.nan)
+                continue
+            }
+            do { values.append(try number(at: path)) } catch { throw error.at("\(path)[\(values.count)]") }
+        }
+        return values
+    }
+}

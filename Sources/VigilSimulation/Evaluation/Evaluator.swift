@@ -23,7 +23,6 @@ public struct Evaluator: Sendable {
     private var interceptedListings = Set<String>()
     /// Highest verdict score per merchant (for ``merchantCurve()``).
     private var maxScores: [String: Int] = [:]
-    private let decoder = JSONDecoder()
 
     /// An evaluator with no verdicts yet.
     public init(truth: GroundTruth) {
@@ -68,9 +67,9 @@ public struct Evaluator: Sendable {
     /// Counts one verdict given as JSON bytes (`line` only names it in errors).
     public mutating func add(json: [UInt8], source: String, line: Int) throws(EvaluationError) {
         do {
-            add(try decoder.decode(Verdict.self, from: Data(json)))
+            add(try Verdict(json: json))
         } catch {
-            throw .badVerdict(source: source, line: line, reason: DecodingErrorReason.describe(error))
+            throw .badVerdict(source: source, line: line, reason: error.description)
         }
     }
 

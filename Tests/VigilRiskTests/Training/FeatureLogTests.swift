@@ -146,4 +146,24 @@ struct FeatureLogTests {
             _ = try FeatureLogRow(json: Array(bad.utf8), source: "log.jsonl", line: 7)
         }
     }
+
+    @Test("a row reads back byte for byte, missing values included, and a bad one names its field")
+    func rowDecoding() throws {
+        let row = FeatureLogRow(subject: .listing("l-7"), merchantID: "m\u{1F600}", eventID: "e\"1", eventTS: 1_732_380_000_123,
+                                modelVersion: "xgb-2", score: 88, decision: .intercept, published: true,
+                                features: [0.25, .nan, -3, 1e-7, 12_345_678])
+        let decoded = try FeatureLogRow(json: row.encoded(), source: "t", line: 1)
+        #expect(decoded.encoded() == row.encoded())
+        #expect(decoded.features[1].isNaN && decoded.subject == .listing("l-7") && decoded.published)
+        let text = String(decoding: row.encoded(), as: UTF8.self)
+        do {
+            _ = try FeatureLogRow(json: Array(text.replacingOccurrences(of: #""score":88"#, with: #""score":"88""#).utf8), source: "log.jsonl", line: 3)
+            Issue.record("a string score was accepted")
+        } catch {
+            #expect(error.description.contains("log.jsonl line 3") && error.description.contains("field 'score'"), "\(error)")
+        }
+        #expect(throws: FeatureLogError.self) {
+            _ = try FeatureLogRow(json: Array(text.replacingOccurrences(of: #""listing_id":"l-7""#, with: #""listing_id":null"#).utf8), source: "t", line: 1)
+        }
+    }
 }
