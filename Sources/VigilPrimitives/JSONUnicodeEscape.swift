@@ -1,6 +1,4 @@
-/// The arithmetic of JSON's `\uXXXX` escapes, shared by Vigil's strict JSON scanners (the
-/// engine's field scanner and the contract decoder), which each report failures in their own
-/// words and positions.
+/// The arithmetic of JSON's `\uXXXX` escapes, used by ``StrictJSONScanner`` to resolve escapes.
 public enum JSONUnicodeEscape {
     /// Why four bytes are not a `\u` escape's hex digits.
     public enum HexFailure: Error, Sendable, Equatable {

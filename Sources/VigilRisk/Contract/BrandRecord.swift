@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// What a rights holder shares about one brand: what its genuine goods cost and who may sell them.
 public struct BrandRecord: Sendable, Hashable {
     /// The brand's name as the rights holder spells it (e.g. `"Rolex"`).
@@ -25,7 +27,7 @@ extension BrandRecord {
     /// Scans `{"reference_prices": {...}, "authorized_merchants": [...], "official_image_hashes": [...]}`
     /// (the last optional) at `path` (`""` for a
     /// topic record's root). When `currency` is given, a `currency` field, if present, must equal it.
-    init(name: String, scanning scanner: inout JSONScanner, at path: String, currency: String?) throws(ContractViolation) {
+    init(name: String, scanning scanner: inout ContractScanner, at path: String, currency: String?) throws(ContractViolation) {
         let prefix = path.isEmpty ? "" : path + "."
         var referencePrices: [String: Double]?
         var authorizedMerchants: [String]?

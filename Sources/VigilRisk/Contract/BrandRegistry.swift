@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 import Foundation
 
 /// The rights holders' brand registry: reference prices and authorized merchants per brand.
@@ -44,7 +46,7 @@ public struct BrandRegistry: Sendable, Hashable {
     public init(fileBytes: [UInt8], source: String) throws(BrandRegistryError) {
         do {
             self = try fileBytes.withUnsafeBufferPointer { (buffer) throws(ContractViolation) -> BrandRegistry in
-                var scanner = JSONScanner(bytes: buffer)
+                var scanner = ContractScanner(bytes: buffer)
                 return try Self.scanFile(&scanner)
             }
         } catch {
@@ -106,7 +108,7 @@ public struct BrandRegistry: Sendable, Hashable {
         let currency = currency
         do {
             let record = try value.withUnsafeBufferPointer { (buffer) throws(ContractViolation) -> BrandRecord? in
-                var scanner = JSONScanner(bytes: buffer)
+                var scanner = ContractScanner(bytes: buffer)
                 scanner.skipWhitespace()
                 if scanner.atEnd { return nil }
                 if try scanner.takeNull(at: nil) {
@@ -138,7 +140,7 @@ public struct BrandRegistry: Sendable, Hashable {
 
     private static func fold(_ name: String) -> String { name.lowercased() }
 
-    private static func scanFile(_ scanner: inout JSONScanner) throws(ContractViolation) -> BrandRegistry {
+    private static func scanFile(_ scanner: inout ContractScanner) throws(ContractViolation) -> BrandRegistry {
         var currency: String?
         var records: [BrandRecord]?
         try scanner.beginRootObject()
@@ -154,7 +156,7 @@ public struct BrandRegistry: Sendable, Hashable {
     }
 
     /// Scans the file's `brands` object; two names equal ignoring case are an error.
-    private static func scanBrands(_ scanner: inout JSONScanner) throws(ContractViolation) -> [BrandRecord] {
+    private static func scanBrands(_ scanner: inout ContractScanner) throws(ContractViolation) -> [BrandRecord] {
         var records: [BrandRecord] = []
         var seen: [String: String] = [:]
         try scanner.beginObject(at: "brands")

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Collects and validates the fields every input event shares while an event object is scanned.
 ///
 /// Lengths of `event_id` (1...128) and `merchant_id` (1...64) are counted in Unicode
@@ -9,7 +11,7 @@ struct CommonEventFields {
     private var ts: Int64?
 
     /// Reads `key` if it is a common field and returns `true`; otherwise leaves the scanner alone.
-    mutating func take(_ key: JSONKey, from scanner: inout JSONScanner) throws(ContractViolation) -> Bool {
+    mutating func take(_ key: JSONKey, from scanner: inout ContractScanner) throws(ContractViolation) -> Bool {
         switch key {
         case "event_id":
             eventID = try Self.identifier(scanner.string(at: "event_id"), field: "event_id", maxLength: 128)

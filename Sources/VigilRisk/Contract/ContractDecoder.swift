@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// Decodes and strictly validates input events from their wire bytes.
 ///
 /// Every rule of `CONTRACT.md` is enforced, and every failure is a ``ContractViolation``
@@ -33,10 +35,10 @@
 /// | --- | --- | --- |
 /// | `JSONDecoder`, synthesized `Codable`, no range checks | ≈ 14 µs | ≈ 71,000 |
 /// | `JSONSerialization` to `[String: Any]`, three fields read, no checks | ≈ 12 µs | ≈ 82,000 |
-/// | `ContractDecoder` (``JSONScanner``), every rule above checked | ≈ 2.2–3.3 µs | ≈ 300,000–460,000 |
+/// | `ContractDecoder` (``ContractScanner``), every rule above checked | ≈ 2.2–3.3 µs | ≈ 300,000–460,000 |
 ///
 /// Foundation's decoders would spend most of the engine's budget on parsing alone, and
-/// `JSONSerialization`'s `NSNumber`s blur `true` and `1`. ``JSONScanner`` reads the bytes
+/// `JSONSerialization`'s `NSNumber`s blur `true` and `1`. ``ContractScanner`` reads the bytes
 /// once, builds no intermediate tree, and compares keys as bytes.
 ///
 /// The decoder is a stateless value: share it freely across threads.
@@ -86,10 +88,10 @@ public struct ContractDecoder: Sendable {
     }
 
     private func scan<T>(
-        _ bytes: [UInt8], _ body: (inout JSONScanner) throws(ContractViolation) -> T
+        _ bytes: [UInt8], _ body: (inout ContractScanner) throws(ContractViolation) -> T
     ) throws(ContractViolation) -> T {
         try bytes.withUnsafeBufferPointer { (buffer) throws(ContractViolation) -> T in
-            var scanner = JSONScanner(bytes: buffer)
+            var scanner = ContractScanner(bytes: buffer)
             return try body(&scanner)
         }
     }

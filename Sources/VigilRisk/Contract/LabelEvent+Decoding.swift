@@ -1,7 +1,9 @@
+import VigilPrimitives
+
 extension LabelEvent {
     /// Scans a label object, validating every contract field. The nullable fields (`listing_id`,
     /// `brand`, `note`) may also be absent, which reads as `null`.
-    init(scanning scanner: inout JSONScanner, key: [UInt8]?) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner, key: [UInt8]?) throws(ContractViolation) {
         var common = CommonEventFields()
         var labelID: String?, listingID: String??, outcome: Outcome?, source: Source?
         var brand: String??, note: String??

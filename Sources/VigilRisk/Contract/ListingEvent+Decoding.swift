@@ -1,6 +1,8 @@
+import VigilPrimitives
+
 extension ListingEvent {
     /// Scans a listing object (the scanner is at its `{`), validating every contract field.
-    init(scanning scanner: inout JSONScanner, key: [UInt8]?) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner, key: [UInt8]?) throws(ContractViolation) {
         var common = CommonEventFields()
         var listingID: String?, action: ListingAction?, title: String?, brand: String??
         var category: String?, price: Double?, currency: String?, stock: Int?
@@ -48,7 +50,7 @@ extension ListingEvent {
 
 extension ListingEvent.SellerSnapshot {
     /// Scans the `seller` object.
-    init(scanning scanner: inout JSONScanner) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner) throws(ContractViolation) {
         var storeAgeDays: Int?, template: ListingEvent.StoreTemplate?, verifiedID: Bool?
         var deviceID: String?, ip: String?, wifiBSSID: String??
 

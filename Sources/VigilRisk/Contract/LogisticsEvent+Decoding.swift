@@ -1,6 +1,8 @@
+import VigilPrimitives
+
 extension LogisticsEvent {
     /// Scans a logistics object, validating every contract field.
-    init(scanning scanner: inout JSONScanner, key: [UInt8]?) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner, key: [UInt8]?) throws(ContractViolation) {
         var common = CommonEventFields()
         var shipmentID: String?, orderID: String?, status: ShipmentStatus?, carrier: String?
         var shipFrom: ShipFrom?, returnAddressHash: String?, receiverAddressHash: String?
@@ -37,7 +39,7 @@ extension LogisticsEvent {
 
 extension LogisticsEvent.ShipFrom {
     /// Scans the `ship_from` object.
-    init(scanning scanner: inout JSONScanner) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner) throws(ContractViolation) {
         var province: String?, city: String?, district: String?, addressHash: String?
         try scanner.beginObject(at: "ship_from")
         while let field = try scanner.nextKey(in: "ship_from") {

@@ -1,6 +1,8 @@
+import VigilPrimitives
+
 extension PaymentEvent {
     /// Scans a payment object, validating every contract field.
-    init(scanning scanner: inout JSONScanner, key: [UInt8]?) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner, key: [UInt8]?) throws(ContractViolation) {
         var common = CommonEventFields()
         var paymentID: String?, orderID: String?, listingID: String?, buyerID: String?, kind: PaymentKind?
         var amount: Double?, currency: String?, payoutAccount: String?, buyerAccount: String?

@@ -1,6 +1,8 @@
+import VigilPrimitives
+
 extension ReviewEvent {
     /// Scans a review object, validating every contract field.
-    init(scanning scanner: inout JSONScanner, key: [UInt8]?) throws(ContractViolation) {
+    init(scanning scanner: inout ContractScanner, key: [UInt8]?) throws(ContractViolation) {
         var common = CommonEventFields()
         var reviewID: String?, listingID: String?, buyerID: String?, rating: Int?, text: String?
         var buyerAccountAgeDays: Int?, deviceID: String?, ip: String?

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 extension Verdict {
     /// Decodes a `risk.verdicts` record with the contract's strict scanner: the same checks as
     /// `Codable` (`subject`/`listing_id` agree, `score` in 0...100, a known `decision`) at a
@@ -6,12 +8,12 @@ extension Verdict {
     /// - Throws: ``ContractViolation`` naming the field.
     public init(json bytes: [UInt8]) throws(ContractViolation) {
         self = try bytes.withUnsafeBufferPointer { (buffer) throws(ContractViolation) -> Verdict in
-            var scanner = JSONScanner(bytes: buffer)
+            var scanner = ContractScanner(bytes: buffer)
             return try Verdict(scanning: &scanner)
         }
     }
 
-    private init(scanning scanner: inout JSONScanner) throws(ContractViolation) {
+    private init(scanning scanner: inout ContractScanner) throws(ContractViolation) {
         var verdictID: String?, subjectName: String?, merchantID: String?, listingID: String?, sawListingID = false
         var score: Int?, decision: VerdictDecision?, reasons: [VerdictReason]?, modelVersion: String?
         var eventID: String?, eventTS: Int64?, decidedAt: Int64?
@@ -54,7 +56,7 @@ extension Verdict {
         self.decidedAt = try required(decidedAt, "decided_at")
     }
 
-    private static func scanReasons(_ scanner: inout JSONScanner) throws(ContractViolation) -> [VerdictReason] {
+    private static func scanReasons(_ scanner: inout ContractScanner) throws(ContractViolation) -> [VerdictReason] {
         try scanner.beginArray(at: "reasons")
         var reasons: [VerdictReason] = []
         while try scanner.nextElement(in: "reasons") {

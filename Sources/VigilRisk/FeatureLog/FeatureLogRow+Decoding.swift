@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 extension FeatureLogRow {
     /// Decodes one row from its wire JSON (``encoded()``) with the contract's strict scanner
     /// (about a tenth of the cost of Foundation's `JSONDecoder`; the case recorder reads every
@@ -37,7 +39,7 @@ extension FeatureLogRow {
 
     private static func scanWire(_ bytes: some Collection<UInt8>) throws(ContractViolation) -> Wire {
         func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Wire, ContractViolation> {
-            var scanner = JSONScanner(bytes: buffer)
+            var scanner = ContractScanner(bytes: buffer)
             do throws(ContractViolation) { return .success(try scanWire(&scanner)) } catch { return .failure(error) }
         }
         // `withContiguousStorageIfAvailable` rethrows untyped errors, hence the `Result`.
@@ -45,7 +47,7 @@ extension FeatureLogRow {
         return try result.get()
     }
 
-    private static func scanWire(_ scanner: inout JSONScanner) throws(ContractViolation) -> Wire {
+    private static func scanWire(_ scanner: inout ContractScanner) throws(ContractViolation) -> Wire {
         var rowID: String?, subjectName: String?, merchantID: String?, listingID: String?, sawListingID = false
         var eventID: String?, eventTS: Int64?, modelVersion: String?, score: Int?, decision: VerdictDecision?
         var published: Bool?, catalog: String?, features: [Double]?

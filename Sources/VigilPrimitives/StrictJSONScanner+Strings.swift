@@ -1,29 +1,31 @@
-import VigilPrimitives
-
-extension JSONScanner {
+extension StrictJSONScanner {
     /// Reads a string starting at the opening quote, resolving escapes and validating UTF-8.
-    mutating func readString(at path: String?) throws(ContractViolation) -> String {
+    @inlinable
+    public mutating func readString(at path: String?) throws(Failure) -> String {
         let (body, hasEscape) = try scanString(at: path)
         if !hasEscape { return String(decoding: body, as: UTF8.self) }
         return try unescape(body, at: path)
     }
 
     /// Reads an object key starting at the opening quote, without building a `String` unless it has escapes.
-    mutating func readKey(at path: String?) throws(ContractViolation) -> JSONKey {
+    @inlinable
+    public mutating func readKey(at path: String?) throws(Failure) -> JSONKey {
         let (body, hasEscape) = try scanString(at: path)
         if !hasEscape { return JSONKey(raw: body) }
         return JSONKey(unescaped: try unescape(body, at: path))
     }
 
     /// Skips a string starting at the opening quote, still validating it.
-    mutating func skipString(at path: String?) throws(ContractViolation) {
+    @inlinable
+    public mutating func skipString(at path: String?) throws(Failure) {
         let (body, hasEscape) = try scanString(at: path)
         // Escapes are checked (e.g. lone surrogates) even when the value is ignored.
         if hasEscape { _ = try unescape(body, at: path) }
     }
 
     /// Consumes a whole string (both quotes) and returns its raw body and whether it has escapes.
-    private mutating func scanString(at path: String?) throws(ContractViolation) -> (body: UnsafeBufferPointer<UInt8>, hasEscape: Bool) {
+    @inlinable
+    mutating func scanString(at path: String?) throws(Failure) -> (body: UnsafeBufferPointer<UInt8>, hasEscape: Bool) {
         index += 1  // opening quote
         let start = index
         var hasEscape = false
@@ -34,7 +36,8 @@ extension JSONScanner {
     }
 
     /// Advances to the closing quote, checking control characters, escapes' shape and UTF-8.
-    private mutating func scanStringBody(at path: String?, hasEscape: inout Bool) throws(ContractViolation) {
+    @inlinable
+    mutating func scanStringBody(at path: String?, hasEscape: inout Bool) throws(Failure) {
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -56,7 +59,8 @@ extension JSONScanner {
     }
 
     /// Length of the valid UTF-8 sequence at `position` (lead byte >= 0x80), or a violation.
-    private func utf8SequenceLength(at position: Int, path: String?) throws(ContractViolation) -> Int {
+    @inlinable
+    func utf8SequenceLength(at position: Int, path: String?) throws(Failure) -> Int {
         let lead = bytes[position]
         let length: Int
         var lowerBound: UInt8 = 0x80
@@ -80,19 +84,21 @@ extension JSONScanner {
         return length
     }
 
-    private func invalidUTF8(at position: Int, path: String?) -> ContractViolation {
-        ContractViolation(.invalidUTF8, field: path, "not valid UTF-8 at byte \(position)")
+    @inlinable
+    func invalidUTF8(at position: Int, path: String?) -> Failure {
+        Failure.jsonScanFailure(.invalidUTF8, field: path, detail: "not valid UTF-8 at byte \(position)")
     }
 
     /// Resolves the escapes of a string body whose raw bytes are already validated.
-    private func unescape(_ body: UnsafeBufferPointer<UInt8>, at path: String?) throws(ContractViolation) -> String {
+    @inlinable
+    func unescape(_ body: UnsafeBufferPointer<UInt8>, at path: String?) throws(Failure) -> String {
         var utf8 = [UInt8]()
         utf8.reserveCapacity(body.count)
         var position = 0
-        func bad(_ what: String) -> ContractViolation {
-            ContractViolation(.malformedJSON, field: path, "not valid JSON: \(what) in a string")
+        func bad(_ what: String) -> Failure {
+            Failure.jsonScanFailure(.malformedJSON, field: path, detail: "not valid JSON: \(what) in a string")
         }
-        func hex4(_ at: Int) throws(ContractViolation) -> UInt32 {
+        func hex4(_ at: Int) throws(Failure) -> UInt32 {
             do { return try JSONUnicodeEscape.hex4(body, at: at) } catch { throw bad(error == .truncated ? "truncated \\u escape" : "invalid \\u escape") }
         }
         while position < body.count {

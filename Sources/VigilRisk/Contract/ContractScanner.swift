@@ -1,5 +1,26 @@
+import VigilPrimitives
+
+/// The contract decoder's scanner: Vigil's one strict JSON scanner, failing with
+/// ``ContractViolation``s that name the field.
+typealias ContractScanner = StrictJSONScanner<ContractViolation>
+
+extension ContractViolation: JSONScanFailure {
+    /// The violation for a scanner failure; an empty message is malformed JSON.
+    public static func jsonScanFailure(_ kind: JSONScanFailureKind, field: String?, detail: String) -> ContractViolation {
+        let contractKind: Kind
+        switch kind {
+        case .empty, .malformedJSON: contractKind = .malformedJSON
+        case .invalidUTF8: contractKind = .invalidUTF8
+        case .notAnObject: contractKind = .notAnObject
+        case .wrongType: contractKind = .wrongType
+        case .outOfRange: contractKind = .outOfRange
+        }
+        return ContractViolation(contractKind, field: field, detail)
+    }
+}
+
 /// Readers for the value shapes the contract uses, with its range rules.
-extension JSONScanner {
+extension StrictJSONScanner where Failure == ContractViolation {
     /// A string or `null`.
     mutating func nullableString(at path: String) throws(ContractViolation) -> String? {
         if try takeNull(at: path) { return nil }
@@ -77,7 +98,7 @@ extension JSONScanner {
     }
 }
 
-extension JSONScanner {
+extension StrictJSONScanner where Failure == ContractViolation {
     /// An array of finite numbers or `null`s (possibly empty); a `null` reads as NaN, the
     /// engine's "missing value".
     mutating func nullableNumberArray(at path: String) throws(ContractViolation) -> [Double] {

@@ -1,19 +1,29 @@
 /// The extent of one JSON number literal in the scanned bytes.
-struct JSONNumberLiteral {
+public struct JSONNumberLiteral: Sendable {
     /// Offset of the first byte (`-` or a digit).
-    let start: Int
+    public let start: Int
     /// Offset just past the last byte.
-    let end: Int
+    public let end: Int
     /// `true` when the literal has neither fraction nor exponent.
-    let isIntegerSyntax: Bool
+    public let isIntegerSyntax: Bool
+
+    /// A literal spanning `start..<end` of the scanned bytes.
+    @inlinable
+    public init(start: Int, end: Int, isIntegerSyntax: Bool) {
+        self.start = start
+        self.end = end
+        self.isIntegerSyntax = isIntegerSyntax
+    }
 
     /// The literal as written, e.g. `1.5e3`.
-    func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    @inlinable
+    public func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// The integer value, or `nil` on 64-bit overflow. Only for `isIntegerSyntax` literals.
-    func int64Value(in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    @inlinable
+    public func int64Value(in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var position = start
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
@@ -34,7 +44,8 @@ struct JSONNumberLiteral {
     }
 
     /// The value as a `Double` (may be infinite for huge exponents).
-    func doubleValue(in bytes: UnsafeBufferPointer<UInt8>) -> Double {
+    @inlinable
+    public func doubleValue(in bytes: UnsafeBufferPointer<UInt8>) -> Double {
         // Short integers are exact in a Double: skip the string round trip.
         if isIntegerSyntax, end - start <= 15, let value = int64Value(in: bytes) {
             return Double(value)
@@ -43,9 +54,10 @@ struct JSONNumberLiteral {
     }
 }
 
-extension JSONScanner {
+extension StrictJSONScanner {
     /// Scans a number per RFC 8259 grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    mutating func scanNumber(at path: String?) throws(ContractViolation) -> JSONNumberLiteral {
+    @inlinable
+    public mutating func scanNumber(at path: String?) throws(Failure) -> JSONNumberLiteral {
         let start = index
         var integerSyntax = true
         if peekByte() == UInt8(ascii: "-") { index += 1 }
@@ -70,19 +82,19 @@ extension JSONScanner {
         return JSONNumberLiteral(start: start, end: index, isIntegerSyntax: integerSyntax)
     }
 
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inlinable @inline(__always)
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    @inline(__always)
-    private func isDelimiter(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    func isDelimiter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return true
         default: return false
         }
     }
 
-    @inline(__always)
-    private mutating func skipDigits() {
+    @inlinable @inline(__always)
+    mutating func skipDigits() {
         while let byte = peekByte(), isDigit(byte) { index += 1 }
     }
 }
