@@ -88,8 +88,8 @@ public final class StreamEngine: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         let laneDrained = self.laneDrained
-        self.lanes = (0..<topology.laneCount).map { Lane(index: $0, drained: laneDrained) }
-        self.router = KeyRouter(laneCount: topology.laneCount)
+        self.lanes = (0..<topology.totalLaneCount).map { Lane(index: $0, drained: laneDrained) }
+        self.router = KeyRouter(laneCount: topology.laneCount, dedicatedKeys: topology.dedicatedLaneKeys)
         self.producer = try KafkaProducer(configuration: configuration.producerKafka, logger: Logger(label: "vigil.kafka.producer"))
         self.executor = LaneExecutor(topology: topology, producer: producer, metrics: metrics)
         self.decoder = BatchDecoder(topology: topology)

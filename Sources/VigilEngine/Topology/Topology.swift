@@ -2,7 +2,7 @@
 public struct Topology: Sendable {
     /// Topology name.
     public var name: String
-    /// Lanes to run (resolved: never 0).
+    /// Hashed lanes to run (resolved: never 0).
     public var laneCount: Int
     /// Allowed lateness, milliseconds.
     public var allowedLatenessMs: Int64
@@ -42,6 +42,14 @@ public struct Topology: Sendable {
         /// Builds its per-partition, per-lane processors.
         public var factory: any OperatorFactory
     }
+
+    /// Keys that each get a lane of their own after the ``laneCount`` hashed lanes (YAML
+    /// `dedicated_lanes`), for single-key stages such as one global graph: hashed keys never
+    /// queue behind them. Default: none.
+    public var dedicatedLaneKeys: [String] = []
+
+    /// All lanes: the hashed ones plus one per dedicated key.
+    public var totalLaneCount: Int { laneCount + dedicatedLaneKeys.count }
 
     /// Input topics, in declaration order.
     public var inputTopics: [String] { sources.map(\.topic) }

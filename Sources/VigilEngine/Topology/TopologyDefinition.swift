@@ -3,6 +3,7 @@
 /// ```yaml
 /// name: window-demo
 /// lanes: 0                  # 0 = one per active core (default)
+/// dedicated_lanes: [global] # keys with a lane of their own, after the hashed ones (default none)
 /// allowed_lateness: 2m      # default 2m
 /// idle_ttl: 30d             # keys idle this long in event time are evicted (default 30d)
 /// checkpoint_interval: 10s  # default 10s
@@ -20,6 +21,8 @@ public struct TopologyDefinition: Sendable, Decodable {
     public var name: String
     /// Lane count; 0 or absent means one per active core.
     public var lanes: Int?
+    /// Keys that each get a lane of their own (default none).
+    public var dedicatedLanes: [String]?
     /// Allowed lateness as a duration string (default `2m`).
     public var allowedLateness: String?
     /// Idle-key TTL in event time (default `30d`).
@@ -42,6 +45,7 @@ public struct TopologyDefinition: Sendable, Decodable {
         case allowedLateness = "allowed_lateness"
         case idleTTL = "idle_ttl"
         case checkpointInterval = "checkpoint_interval"
+        case dedicatedLanes = "dedicated_lanes"
         case deadLetter = "dead_letter"
         case lateOutput = "late_output"
     }

@@ -58,6 +58,10 @@ public struct TopologyLoader: Sendable {
         let ttl = duration(definition.idleTTL, "idle_ttl", default: 30 * 86_400_000)
         let checkpointInterval = duration(definition.checkpointInterval, "checkpoint_interval", default: 10_000)
         if let lanes = definition.lanes, lanes < 0 { report("lanes", "must be 0 (one per core) or more, got \(lanes)") }
+        let dedicated = definition.dedicatedLanes ?? []
+        for (index, key) in dedicated.enumerated() where key.isEmpty || dedicated[..<index].contains(key) {
+            report("dedicated_lanes[\(index)]", key.isEmpty ? "a dedicated lane needs a key" : "key '\(key)' is listed twice")
+        }
         if definition.sources.isEmpty { report("sources", "a topology needs at least one source") }
         if definition.operators.isEmpty { report("operators", "a topology needs at least one operator") }
 
@@ -128,7 +132,8 @@ public struct TopologyLoader: Sendable {
         return Topology(
             name: definition.name, laneCount: lanes, allowedLatenessMs: lateness, idleTTLMs: ttl,
             checkpointIntervalMs: checkpointInterval, sources: sources, operators: operators,
-            sinkTopics: sinkTopics, deadLetterTopic: definition.deadLetter!, lateTopic: definition.lateOutput
+            sinkTopics: sinkTopics, deadLetterTopic: definition.deadLetter!, lateTopic: definition.lateOutput,
+            dedicatedLaneKeys: dedicated
         )
     }
 

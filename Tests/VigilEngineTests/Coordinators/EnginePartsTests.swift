@@ -126,6 +126,29 @@ import VigilState
         for index in 0..<4_000 { counts[router.lane(for: "m-\(index)")] += 1 }
         #expect(counts.allSatisfy { $0 > 800 && $0 < 1_200 }, "\(counts)")
     }
+
+    @Test func aDedicatedKeyHasALaneOfItsOwnAndOtherKeysKeepTheirs() {
+        let router = KeyRouter(laneCount: 2, dedicatedKeys: ["ring", "global"])
+        #expect(router.lane(for: "ring") == 2)
+        #expect(router.lane(for: "global") == 3)
+        let plain = KeyRouter(laneCount: 2)
+        for index in 0..<1_000 {
+            let key = "m-\(index)"
+            #expect(router.lane(for: key) == plain.lane(for: key))
+        }
+    }
+
+    @Test func topologyFilesDeclareDedicatedLanesAndBadOnesAreNamed() throws {
+        let base = windowTopology(name: "dedicated", input: "in", output: "out", dlq: "dlq", lanes: 2)
+        let topology = try TopologyLoader(registry: .standard()).load(yaml: "dedicated_lanes: [ring]\n" + base)
+        #expect(topology.laneCount == 2 && topology.dedicatedLaneKeys == ["ring"] && topology.totalLaneCount == 3)
+        do {
+            _ = try TopologyLoader(registry: .standard()).load(yaml: "dedicated_lanes: [ring, ring]\n" + base)
+            Issue.record("a key listed twice was accepted")
+        } catch {
+            #expect("\(error)".contains("dedicated_lanes[1]") && "\(error)".contains("listed twice"), "\(error)")
+        }
+    }
 }
 
 /// `DeadLetters`: what a dead letter and a late copy carry.
