@@ -11,7 +11,8 @@ import VigilSimulation
 /// the project never trained on) at `--rate` records per second for `--seconds`, and consumes
 /// `risk.verdicts`. It reports sent → verdict received for every listing event owed a verdict,
 /// the verdicts missing, and the engine's longest gap between two consumer polls while the input
-/// flowed (`vigil_poll_gap_max_seconds`, scraped every second).
+/// flowed (`vigil_poll_gap_max_seconds`, scraped every second). Each listing's wait, against the
+/// moment it was sent, is written to `latencies.csv` in the benchmark's directory.
 struct LatencyBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latency",
@@ -73,10 +74,20 @@ struct LatencyBenchCommand: ParsableCommand {
         var latencies: [Double] = []
         latencies.reserveCapacity(sentAt.count)
         var missing = 0
+        var timeline: [(sentMs: Double, latencyMs: Double, eventID: String)] = []
+        let firstSend = sentAt.values.min()
         for (eventID, sent) in sentAt {
             guard let arrived = tally.firstArrival[eventID] else { missing += 1; continue }
-            latencies.append((arrived - sent).seconds * 1000)
+            let latency = (arrived - sent).seconds * 1000
+            latencies.append(latency)
+            if let firstSend { timeline.append(((sent - firstSend).seconds * 1000, latency, eventID)) }
         }
+        // Each listing's wait against the moment it was sent, to see when a tail forms.
+        let timelineText = timeline.sorted { $0.sentMs < $1.sentMs }
+            .map { String(format: "%.1f,%.1f,", $0.sentMs, $0.latencyMs) + $0.eventID }
+            .joined(separator: "\n")
+        try? ("sent_ms,latency_ms,event_id\n" + timelineText + "\n")
+            .write(to: setup.directory.appendingPathComponent("latencies.csv"), atomically: true, encoding: .utf8)
         let quantiles = LatencyQuantiles(latencies)
         print("listing verdicts owed \(sentAt.count), received \(latencies.count), missing \(missing), repeated \(tally.repeatedListingVerdicts); merchant verdicts \(tally.merchantVerdicts)")
         print("sent -> verdict received: \(quantiles)")

@@ -34,8 +34,7 @@ final class LaneExecutor: Sendable {
         self.operatorsBySource = Dictionary(uniqueKeysWithValues: topology.sources.map { source in
             (source.name, topology.operators.filter { $0.sources.contains(source.name) })
         })
-        let outputTopics = Set(topology.sinkTopics.values).union([topology.deadLetterTopic]).union(topology.lateTopic.map { [$0] } ?? [])
-        self.outputMetrics = Dictionary(uniqueKeysWithValues: outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
+        self.outputMetrics = Dictionary(uniqueKeysWithValues: topology.outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
         self.deadLetters = DeadLetters(topic: topology.deadLetterTopic, lateTopic: topology.lateTopic)
     }
 

@@ -226,6 +226,7 @@ public final class StreamEngine: @unchecked Sendable {
         )
         self.consumer = consumer
         try prepareChangelogs(consumer)
+        prepareProducers()
         if exactlyOnce {
             let transactions = TransactionalCommitter(producer: producer, consumer: consumer, timeout: configuration.shutdownTimeout)
             do { try transactions.start() } catch {

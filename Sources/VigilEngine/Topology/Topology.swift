@@ -51,6 +51,12 @@ public struct Topology: Sendable {
     /// All lanes: the hashed ones plus one per dedicated key.
     public var totalLaneCount: Int { laneCount + dedicatedLaneKeys.count }
 
+    /// Every topic the engine writes to: the sinks', the dead-letter topic and the late side
+    /// output, sorted.
+    public var outputTopics: [String] {
+        Set(sinkTopics.values).union([deadLetterTopic]).union(lateTopic.map { [$0] } ?? []).sorted()
+    }
+
     /// Input topics, in declaration order.
     public var inputTopics: [String] { sources.map(\.topic) }
 
