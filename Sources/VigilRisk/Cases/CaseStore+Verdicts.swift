@@ -9,10 +9,9 @@ extension CaseStore {
     @discardableResult
     public func recordVerdicts(_ verdicts: [Verdict]) throws -> Int {
         guard !verdicts.isEmpty else { return 0 }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         do {
-            let rows = try verdicts.map { ($0, String(decoding: try encoder.encode($0), as: UTF8.self)) }
+            // Kept as it travels on `risk.verdicts` (the contract's encoding).
+            let rows = try verdicts.map { ($0, String(decoding: try $0.encodedJSON(), as: UTF8.self)) }
             return try pool.write { db in
                 var added = 0
                 let statement = try db.cachedStatement(sql: """
