@@ -3,10 +3,20 @@
 /// Features are mostly set in catalogue order, so a name is first compared with the catalogue's
 /// next name (a string comparison) and hashed for a lookup only when it is not that one.
 struct FeatureVectorBuilder {
-    private(set) var values = [Double](repeating: FeatureVector.missing, count: FeatureCatalog.count)
+    private(set) var values: [Double]
     private let names = FeatureCatalog.names
     /// The catalogue position after the feature set last.
     private var next = 0
+
+    /// A builder with every feature missing.
+    init() {
+        values = [Double](repeating: FeatureVector.missing, count: FeatureCatalog.count)
+    }
+
+    /// A builder starting from `vector`'s values (same catalogue).
+    init(_ vector: FeatureVector) {
+        values = vector.values
+    }
 
     /// Sets the feature called `name`; a name outside the catalogue is a programming error.
     mutating func set(_ name: String, _ value: Double) {

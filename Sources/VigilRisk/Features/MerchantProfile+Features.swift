@@ -20,6 +20,24 @@ extension MerchantProfile {
         return b.vector
     }
 
+    /// `merchant` (this profile's ``features(listing:brands:asOf:)`` without a listing, as of the
+    /// same time) with `listing`'s features added: the same vector as
+    /// `features(listing: listing, brands: brands, asOf: asOf)`, without reading the windows again.
+    public func features(listing: ListingEvent, brands: BrandRegistry, merchant: FeatureVector) -> FeatureVector {
+        var b = FeatureVectorBuilder(merchant)
+        listingFeatures(listing, brands: brands, into: &b)
+        return b.vector
+    }
+
+    /// `merchant` with the listing-score history read again as of `asOf`: what
+    /// `features(listing: nil, brands:, asOf:)` returns after ``recordListingScore(_:at:decision:)``,
+    /// when nothing else changed since `merchant` was read as of `asOf`.
+    public func refreshingListingScores(of merchant: FeatureVector, asOf: Int64) -> FeatureVector {
+        var b = FeatureVectorBuilder(merchant)
+        listingScoreFeatures(asOf: asOf, into: &b)
+        return b.vector
+    }
+
     private func count(_ metric: MerchantMetric, _ asOf: Int64) -> Double { Double(window(metric).snapshot(asOf: asOf).count) }
 
     private func listingFeatures(_ listing: ListingEvent, brands: BrandRegistry, into b: inout FeatureVectorBuilder) {
@@ -158,8 +176,11 @@ extension MerchantProfile {
         let returnOthers = latestReturnAddress.map { links.otherMerchants(kind: .returnAddress, valueHash: $0) } ?? 0
         b.set("return_address_reused", returnOthers > 0)
         b.set("return_address_other_merchants", returnOthers)
+        listingScoreFeatures(asOf: asOf, into: &b)
+    }
 
-        // Listing-score history.
+    /// The features read from the scores of the merchant's own listings.
+    private func listingScoreFeatures(asOf: Int64, into b: inout FeatureVectorBuilder) {
         let scores7d = window(.listingScores7d).snapshot(asOf: asOf)
         let scores30d = window(.listingScores30d).snapshot(asOf: asOf)
         b.set("listing_score_max_7d", scores7d.max ?? 0)

@@ -90,16 +90,22 @@ final class MerchantProcessor: KeyedProcessor {
             guard entry.remember(event.eventID) else { return }
             entry.profile.apply(event, brands: brands, isLate: record.isLate)
             try emitSightings(event, brands: brands, entry: &entry, into: &processing)
+            // The merchant's windows are read once per listing: its listing vector adds the
+            // listing's own features, its reassessment only re-reads the listing-score history.
+            var merchantFeatures: (asOf: Int64, vector: FeatureVector)?
             if case .listing(let listing) = event, listing.action != .delist {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
-                let features = entry.profile.features(listing: listing, brands: brands, asOf: asOf)
+                let merchant = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
+                let features = entry.profile.features(listing: listing, brands: brands, merchant: merchant)
                 let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
                                                        standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
                 try emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
+                merchantFeatures = (asOf, entry.profile.refreshingListingScores(of: merchant, asOf: asOf))
             }
-            let reassessment = try reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing, brands: brands, into: &processing)
+            let reassessment = try reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing,
+                                                    features: merchantFeatures, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
             guard entry.remember(label.eventID) else { return }
@@ -132,10 +138,12 @@ final class MerchantProcessor: KeyedProcessor {
     /// labels as of that time too, or as of `labelsAsOf` (a label's own `ts`: a label-triggered
     /// assessment must not read the merchant's windows at a label's later time).
     /// Logs a feature row when it emits a verdict or `atListing` (see ``FeatureLogRow``).
+    /// `features`, when read as of the same time, are used instead of reading the windows again.
     private func reassessMerchant(_ entry: inout Entry, eventID: String, eventTS: Int64, labelsAsOf: Int64? = nil, force: Bool = false, atListing: Bool = false,
+                                  features known: (asOf: Int64, vector: FeatureVector)? = nil,
                                   brands: BrandRegistry, into processing: inout ProcessingContext) throws -> Reassessment {
         let asOf = labelsAsOf == nil ? max(eventTS, entry.profile.lastEventTime) : entry.profile.lastEventTime
-        let features = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
+        let features = known.flatMap { $0.asOf == asOf ? $0.vector : nil } ?? entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
         let merchantID = entry.profile.merchantID
         var result = Reassessment(features: features, merchantID: merchantID, standing: standing, assessor: scoring.assessor)

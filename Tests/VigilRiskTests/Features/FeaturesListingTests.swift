@@ -100,4 +100,22 @@ enum ListingScenario {
             "listing_price_to_reference": 0.95, "store_unauthorized_brand_listings": 0,
         ])
     }
+
+    @Test("reading the merchant once per listing gives the vectors of reading it twice")
+    func merchantFeaturesReusedForTheListingAndItsReassessment() {
+        var p = ListingScenario.profile()
+        let asOf = ListingScenario.asOf
+        let listing = ListingScenario.l1Update
+        let merchant = p.features(listing: nil, brands: FX.registry, asOf: asOf)
+        let listingVector = p.features(listing: listing, brands: FX.registry, merchant: merchant)
+        #expect(FX.identical(listingVector, p.features(listing: listing, brands: FX.registry, asOf: asOf)))
+        FX.expect(listingVector, ListingScenario.expected)
+
+        // The listing's score changes the listing-score history, and nothing else.
+        p.recordListingScore(95, at: asOf - FX.minute)
+        let refreshed = p.refreshingListingScores(of: merchant, asOf: asOf)
+        #expect(FX.identical(refreshed, p.features(listing: nil, brands: FX.registry, asOf: asOf)))
+        FX.expect(refreshed, ["listing_score_max_7d": 95, "listings_scored_7d": 4, "intercepted_listings_7d": 2])
+        #expect(!FX.identical(refreshed, merchant))
+    }
 }
