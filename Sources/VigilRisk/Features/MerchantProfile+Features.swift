@@ -12,8 +12,14 @@ extension MerchantProfile {
     /// when it is the latest version applied, else the latest version applied. Registry-dependent
     /// values use `brands` as it is now.
     public func features(listing: ListingEvent?, brands: BrandRegistry, asOf: Int64) -> FeatureVector {
+        let merchant = merchantFeatures(brands: brands, asOf: asOf)
+        guard let listing else { return merchant }
+        return features(listing: listing, brands: brands, merchant: merchant)
+    }
+
+    /// The merchant's own features (windows, storefront, links); the listing's are missing.
+    private func merchantFeatures(brands: BrandRegistry, asOf: Int64) -> FeatureVector {
         var b = FeatureVectorBuilder()
-        if let listing { listingFeatures(listing, brands: brands, into: &b) }
         windowFeatures(asOf: asOf, into: &b)
         storefrontFeatures(brands: brands, asOf: asOf, into: &b)
         relationalFeatures(into: &b)
