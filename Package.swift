@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "VigilKafkaTests", dependencies: ["VigilKafka"]),
         .testTarget(
             name: "VigilStateTests",
-            dependencies: ["VigilState", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["VigilState", "VigilPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "VigilEngineTests",

@@ -43,6 +43,21 @@ extension SlidingWindow: BinaryStateCodable {
     func encodeContents(to writer: inout StateWriter) {
         writer.write(head)
         guard !isEmpty else { return }
+        encodeBuckets(to: &writer, compact: false)
+    }
+
+    /// Reads what ``encodeContents(to:)`` wrote into a freshly created, empty window.
+    mutating func decodeContents(from reader: inout StateReader) throws(StateDecodingError) {
+        let head = try reader.readInt64("SlidingWindow.head")
+        guard head != .min else { return }
+        moveHead(to: head)
+        try decodeBuckets(from: &reader, compact: false)
+    }
+
+    /// Writes the non-empty buckets, oldest first: their count, then each one's age (epochs
+    /// before the head), its aggregates (bit patterns, or compact numbers when `compact`) and
+    /// its sketch.
+    func encodeBuckets(to writer: inout StateWriter, compact: Bool) {
         let stride = Int(layout.stride)
         var occupied: [Int64] = []
         var epoch = oldestEpoch
@@ -54,18 +69,18 @@ extension SlidingWindow: BinaryStateCodable {
         for epoch in occupied {
             let slot = slot(ofEpoch: epoch)
             writer.writeVarint(UInt64(head - epoch))
-            for i in 0..<stride { writer.write(values[slot * stride + i]) }
+            for i in 0..<stride {
+                if compact { writer.writeCompact(values[slot * stride + i]) } else { writer.write(values[slot * stride + i]) }
+            }
             if !sketches.isEmpty { writer.write(sketches[slot]) }
         }
     }
 
-    /// Reads what ``encodeContents(to:)`` wrote into a freshly created, empty window.
-    mutating func decodeContents(from reader: inout StateReader) throws(StateDecodingError) {
-        let head = try reader.readInt64("SlidingWindow.head")
-        guard head != .min else { return }
-        moveHead(to: head)
+    /// Reads what ``encodeBuckets(to:compact:)`` wrote into a window whose head is already set
+    /// and whose buckets are empty.
+    mutating func decodeBuckets(from reader: inout StateReader, compact: Bool) throws(StateDecodingError) {
         let stride = Int(layout.stride)
-        let count = try reader.readLength("SlidingWindow.bucketCount", limit: bucketCount, elementSize: stride * 8 + 1)
+        let count = try reader.readLength("SlidingWindow.bucketCount", limit: bucketCount, elementSize: compact ? stride + 1 : stride * 8 + 1)
         var previousAge: UInt64?
         for _ in 0..<count {
             let ageOffset = reader.offset
@@ -77,7 +92,7 @@ extension SlidingWindow: BinaryStateCodable {
             let slot = slot(ofEpoch: head - Int64(age))
             let countOffset = reader.offset
             for i in 0..<stride {
-                values[slot * stride + i] = try reader.readDouble("SlidingWindow.bucket value")
+                values[slot * stride + i] = compact ? try reader.readCompactDouble("SlidingWindow.bucket value") : try reader.readDouble("SlidingWindow.bucket value")
             }
             let n = values[slot * stride]
             guard n >= 1, n == n.rounded() else {
