@@ -14,6 +14,11 @@ import VigilPrimitives
 @Suite("Reference vectors: pinned hashes, ids, wire and checkpoint bytes")
 struct ReferenceVectorTests {
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    /// The bytes of `hex` (two digits per byte).
+    static func bytes(hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+    }
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     @Test func stableHash() {
@@ -110,9 +115,21 @@ struct ReferenceVectorTests {
         #expect(Self.text(bare.encoded()) == #"{"event_id":"lab-2","merchant_id":"m-8","ts":1,"label_id":"L-2","listing_id":null,"outcome":"genuine","source":"appeal","brand":null,"note":null}"#)
     }
 
-    /// The merchant stage's checkpoint of `m-ref` below (format: profile, recent event ids, sent
-    /// identifiers, ship-from counts, ring reporting, labels), as hex.
+    /// The merchant stage's checkpoint of `m-ref` below (format: profile, two empty text
+    /// sections, ship-from counts, ring reporting, labels, sent identifier hashes), as hex.
     static let merchantCheckpointHex = [
+        "8c024d5002056d2d72656620bee75993010000031e0600000000000014402d0000000000000000000000000000000000000000000000000000000000",
+        "00000000a5b90201000ca5b90201000c0000a5b90201000c484c01080002029000000bfb0000a5b90201000c484c0108000102820000a5b90201000c",
+        "484c0108000101170000a5b90201000c484c0108000103fc00000000000000000000010e7061796f75745f6163636f756e7410303030303030303030",
+        "30303030306161020001000000000000000000000000000000000000000000048088284dc957c49b8bc5d3576139c4765fca2668856aec77469566cb",
+        "3a1398e201103232323136666562393231623063333920bee759930100000000020646756a69616e0650757469616e0848616e6a69616e6701064675",
+        "6a69616e0650757469616e074c696368656e670200025f0160adef59930100000160adef5993010000034c2d31000b636f756e746572666569740874",
+        "6573745f62757902ad059171c0e3a4682040def2edc88acb",
+    ].joined()
+
+    /// The same checkpoint as written before the compact format (profile version 1, the recent
+    /// event ids and the identifiers sent as text, no identifier hashes), as hex.
+    static let merchantCheckpointVersion1Hex = [
         "df0d4d5001056d2d72656620bee75993010000031e0600000000000014402d53570102316880ee360000000000e09304000000000001000800000000",
         "0000008053570103323468005c26050000000080ee360000000000010008000000000000008053570102376400840c2400000000005c260500000000",
         "010008000000000000008053570103323468005c26050000000080ee360000000000010008000000000000008053570103323468005c260500000000",
@@ -176,21 +193,27 @@ struct ReferenceVectorTests {
         for (key, state) in snapshot { try restored.restore(key: key, state: state) }
         #expect(restored.snapshot().map { Self.hex($0.state) } == snapshot.map { Self.hex($0.state) })
 
+        // The checkpoint as written before the compact format restores to the same stage.
+        let version1 = Self.bytes(hex: Self.merchantCheckpointVersion1Hex)
+        let fromVersion1 = MerchantProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
+        try fromVersion1.restore(key: "m-ref", state: version1)
+        #expect(fromVersion1.snapshot().map { Self.hex($0.state) } == [Self.merchantCheckpointHex])
+        #expect(version1.count > 2 * (snapshot.first?.state.count ?? 0))
+
         // A checkpoint of the oldest format (profile, recent event ids, sent identifiers: before
         // ring reporting and labels were appended) still restores, the newer sections empty.
-        let entry = try MerchantProcessor.Entry(decodingState: snapshot[0].state)
-        var old = StateWriter()
-        old.write(bytes: entry.profile.encoded())
-        old.writeLength(entry.recentEvents.count)
-        for id in entry.recentEvents.elements { old.write(id) }
-        old.writeLength(entry.sentIdentifiers.count)
-        for id in entry.sentIdentifiers.sorted() { old.write(id) }
-        let fromOld = MerchantProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
-        try fromOld.restore(key: "m-ref", state: old.bytes)
-        let rewritten = try #require(fromOld.snapshot().first?.state)
-        #expect(rewritten.starts(with: old.bytes) && rewritten.count > old.bytes.count)
-        let upgraded = try MerchantProcessor.Entry(decodingState: rewritten)
+        var reader = StateReader(version1)
+        _ = try reader.readBytes("profile")
+        for _ in 0..<2 { for _ in 0..<(try reader.readLength("count")) { _ = try reader.readString("text") } }
+        let oldest = Array(version1[..<reader.offset])
+        let fromOldest = MerchantProcessor(context: RiskContext(brands: BrandRegistry(currency: "CNY"), assessor: try RiskAssessor(configuration: RiskConfiguration()), cases: nil))
+        try fromOldest.restore(key: "m-ref", state: oldest)
+        var upgraded = try MerchantProcessor.Entry(decodingState: try #require(fromOldest.snapshot().first?.state))
+        let current = try MerchantProcessor.Entry(decodingState: snapshot[0].state)
         #expect(upgraded.shipFrom.isEmpty && upgraded.reportedRisk == nil && upgraded.labels.count == 0)
+        #expect(upgraded.sentIdentifiers == current.sentIdentifiers && !current.sentIdentifiers.isEmpty)
+        let labelIsNew = upgraded.profile.remember(eventID: "lab-1")
+        #expect(!labelIsNew)  // the label's id moved into the profile's guard
     }
 
     /// The ring stage's checkpoint below (``RingCheckpoint``, binary since it replaced JSON), as hex.

@@ -26,8 +26,9 @@ struct RestoreBenchCommand: ParsableCommand {
 
     /// Merchants of the default scenario (measured; see ``VigilSimulation/SimulationScenario``).
     static let defaultScenarioMerchants = 2_518
-    /// Checkpoint bytes per merchant measured by `vigil bench topology` (BENCHMARKS.md), used to
-    /// check that the changelog partitions fit the embedded cluster.
+    /// Checkpoint bytes per merchant, used to check that the changelog partitions fit the
+    /// embedded cluster: what `vigil bench topology` measured before the compact merchant format
+    /// (BENCHMARKS.md; 3.8 KB since), kept as a generous upper bound.
     static let estimatedStateBytesPerMerchant = 8_600
     /// Most estimated state per changelog partition: the embedded cluster keeps about 5 MiB per
     /// partition and does not compact, so a changelog must hold a full copy and the changes

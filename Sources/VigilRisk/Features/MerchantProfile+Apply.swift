@@ -11,10 +11,11 @@ extension MerchantProfile {
     /// `isLate`: the engine flags events older than the watermark; they do not enter any
     /// event-time window, but listing bookkeeping (tracked listings, storefront snapshot) and
     /// lifetime state (review fingerprints, top buyers) still update. Events of other merchants
-    /// and redelivered events are ignored.
-    public mutating func apply(_ event: MarketplaceEvent, brands: BrandRegistry, isLate: Bool) {
-        guard event.merchantID == merchantID else { return }
-        guard recentEvents.insert(StableHash.hash(event.eventID)) else { return }
+    /// and redelivered events (see ``remember(eventID:)``) are ignored.
+    /// - Returns: Whether the event was applied: `false` for another merchant's or a redelivered event.
+    @discardableResult
+    public mutating func apply(_ event: MarketplaceEvent, brands: BrandRegistry, isLate: Bool) -> Bool {
+        guard event.merchantID == merchantID, remember(eventID: event.eventID) else { return false }
         lastEventTime = max(lastEventTime, event.ts)
         switch event {
         case .listing(let listing): applyListing(listing, isLate: isLate)
@@ -22,6 +23,15 @@ extension MerchantProfile {
         case .payment(let payment): applyPayment(payment, isLate: isLate)
         case .logistics(let shipment): applyLogistics(shipment, isLate: isLate)
         }
+        return true
+    }
+
+    /// Remembers `eventID` among the merchant's last ``ProfileLimits/maxRecentEvents`` event ids
+    /// (kept as ``StableHash`` values): the one redelivery guard for the merchant's events and
+    /// labels. ``apply(_:brands:isLate:)`` calls it for every event.
+    /// - Returns: `false` when the id is already remembered (a redelivery), else `true`.
+    public mutating func remember(eventID: String) -> Bool {
+        recentEvents.insert(StableHash.hash(eventID))
     }
 
     /// Records the identifier stage's fact that this merchant's identifier of `kind` with hashed
@@ -60,7 +70,7 @@ extension MerchantProfile {
                 priceChanged = event.action != .delist && record.price != event.price
                 record.previousPrice = record.price
                 record.previousStock = record.stock
-                record.lastEventID = event.eventID
+                record.lastEventHash = StableHash.hash(event.eventID)
                 record.lastSeen = event.ts
                 record.active = event.action != .delist
                 record.category = event.category

@@ -3,7 +3,10 @@ import VigilPrimitives
 
 extension MerchantProfile {
     private static let magic: UInt16 = 0x504D  // "MP"
-    private static let version: UInt8 = 1
+    /// Version 2 writes each window's contents without its configuration (fixed by
+    /// ``MerchantMetric``) and the numbers of windows and listings compactly; version 1 wrote
+    /// every window self-describing and every number at full width. Both are read.
+    private static let version: UInt8 = 2
 
     /// The profile's complete state in Vigil's binary state format (deterministic: equal
     /// profiles encode to equal bytes). Restore it with ``init(decoding:)``.
@@ -18,7 +21,7 @@ extension MerchantProfile {
         w.writeLength(settings.veryShortReviewLength)
         w.write(settings.ocrMismatchRatio)
         w.writeLength(windows.count)
-        for window in windows { w.write(window) }
+        for window in windows { window.encodeCompactContents(to: &w) }
         w.writeLength(listings.count)
         for (id, record) in listings.sorted(by: { $0.key < $1.key }) {
             w.write(id)
@@ -56,7 +59,7 @@ extension MerchantProfile {
     /// - Throws: `StateDecodingError` naming the field and byte offset of truncated or corrupt state.
     public init(decoding bytes: [UInt8]) throws {
         var r = StateReader(bytes)
-        _ = try r.readHeader("MerchantProfile", magic: Self.magic, maximumVersion: Self.version)
+        let version = try r.readHeader("MerchantProfile", magic: Self.magic, maximumVersion: Self.version)
         let merchantID = try r.readString("MerchantProfile.merchantID")
         let lastEventTime = try r.readInt64("MerchantProfile.lastEventTime")
         let decisionOffset = r.offset
@@ -78,6 +81,10 @@ extension MerchantProfile {
                                      reason: .corrupt("\(windowCount) windows, expected \(MerchantMetric.allCases.count)"))
         }
         for metric in MerchantMetric.allCases {
+            if version >= 2 {
+                try windows[metric.rawValue].decodeCompactContents(from: &r)
+                continue
+            }
             let offset = r.offset
             let window = try r.read(SlidingWindow.self)
             guard window.spec == MerchantMetric.specs[metric.rawValue], window.kinds == metric.kinds else {
@@ -89,7 +96,7 @@ extension MerchantProfile {
         let listingCount = try r.readLength("MerchantProfile.listings", limit: ProfileLimits.maxListings)
         for _ in 0..<listingCount {
             let id = try r.readString("MerchantProfile.listingID")
-            listings[id] = try ListingRecord(from: &r)
+            listings[id] = version >= 2 ? try ListingRecord(from: &r) : try ListingRecord(version1: &r)
         }
         if try r.readBool("MerchantProfile.hasSeller") {
             sellerSnapshotTime = try r.readInt64("SellerSnapshot.time")

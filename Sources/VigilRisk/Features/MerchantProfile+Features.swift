@@ -81,7 +81,7 @@ extension MerchantProfile {
         let record = listings[listing.listingID]
         let previous: (price: Double, stock: Int)?
         var versions = 1
-        if let record, record.lastEventID == listing.eventID {
+        if let record, record.lastEventHash == StableHash.hash(listing.eventID) {
             previous = record.previousPrice.map { ($0, record.previousStock ?? record.stock) }
             versions = record.versions
         } else if let record {

@@ -16,6 +16,7 @@ public enum ProfileLimits {
     public static let maxTopBuyers = 32
     /// The merchant's own recent device ids and IPs (each) kept to spot self-reviews.
     public static let maxSellerIdentifiers = 8
-    /// Recent event ids (as 64-bit hashes) kept to ignore a redelivered event.
-    public static let maxRecentEvents = 256
+    /// Recent event ids (as 64-bit hashes) kept to ignore a redelivered event or label: the one
+    /// redelivery guard of the merchant stage (``MerchantProfile/remember(eventID:)``).
+    public static let maxRecentEvents = 512
 }

@@ -14,8 +14,9 @@ import VigilPrimitives
 /// when first linked, when its decision changes, or when its score moves by
 /// ``MerchantProcessor/riskReportStep`` points or more — and its cumulative shipments per
 /// ship-from district whenever they change. Merchants that share nothing cost the ring stage
-/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event (same `event_id`, remembered for the merchant's last ``MerchantProcessor/recentEventCapacity`` events in a ``RecentSet``)
-/// changes nothing and emits nothing: its verdicts went out the first time.
+/// nothing; a merchant that becomes linked brings its whole history with it. A redelivered event or
+/// label (same `event_id` among the merchant's last ``ProfileLimits/maxRecentEvents``, remembered by
+/// ``MerchantProfile/remember(eventID:)``) changes nothing and emits nothing: its verdicts went out the first time.
 ///
 /// Labels (`marketplace.labels`) override the scores as ``LabelOverride`` describes, each from its
 /// own `ts` on (``LabelLedger``); a label re-assesses the merchant at once (an upheld appeal always emits a merchant
@@ -42,9 +43,9 @@ final class MerchantProcessor: KeyedProcessor {
     /// Per-merchant bookkeeping beside the profile.
     struct Entry {
         var profile: MerchantProfile
-        /// The ids of the merchant's last ``MerchantProcessor/recentEventCapacity`` events (the redelivery guard).
-        var recentEvents = RecentSet<String>(capacity: MerchantProcessor.recentEventCapacity)
-        var sentIdentifiers: Set<String> = []
+        /// ``StableHash`` values of the identifiers (``IdentifierKey/description``) already sent to
+        /// the identifier stage (at most ``MerchantProcessor/maxSentIdentifiers``).
+        var sentIdentifiers: Set<UInt64> = []
         /// Shipments per ship-from district (at most ``MerchantProcessor/maxDistricts``).
         var shipFrom: [ShipFromLocation: Int] = [:]
         /// The risk last reported to the ring stage, `nil` before the first report.
@@ -55,13 +56,10 @@ final class MerchantProcessor: KeyedProcessor {
         var labels = LabelLedger()
         /// Whether the latest assessment found the merchant cleared by its labels (then it reports risk 0 to the ring stage).
         var cleared = false
-
-        /// Remembers `eventID`; `false` for a redelivered event.
-        mutating func remember(_ eventID: String) -> Bool { recentEvents.insert(eventID) }
     }
 
-    /// Event ids remembered per merchant to skip redeliveries. Default 512.
-    static let recentEventCapacity = 512
+    /// Identifiers remembered per merchant as sent; further ones are not sent. Default 4096.
+    static let maxSentIdentifiers = 4096
     /// A linked merchant's score is reported again when it moved by at least this many points. Default 5.
     static let riskReportStep = 5
     /// Most ship-from districts counted per merchant; shipments from further districts are not counted. Default 64.
@@ -87,8 +85,7 @@ final class MerchantProcessor: KeyedProcessor {
         let brands = context.brands
         switch record.payload {
         case let event as MarketplaceEvent:
-            guard entry.remember(event.eventID) else { return }
-            entry.profile.apply(event, brands: brands, isLate: record.isLate)
+            guard entry.profile.apply(event, brands: brands, isLate: record.isLate) else { return }
             try emitSightings(event, brands: brands, entry: &entry, into: &processing)
             // The merchant's windows are read once per listing: its listing vector adds the
             // listing's own features, its reassessment only re-reads the listing-score history.
@@ -108,7 +105,7 @@ final class MerchantProcessor: KeyedProcessor {
                                                     features: merchantFeatures, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
-            guard entry.remember(label.eventID) else { return }
+            guard entry.profile.remember(eventID: label.eventID) else { return }
             entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
@@ -232,7 +229,7 @@ final class MerchantProcessor: KeyedProcessor {
         }
         for (kind, raw) in found where !raw.isEmpty {
             let key = IdentifierKey(kind: kind, rawValue: raw)
-            guard entry.sentIdentifiers.count < 4096, entry.sentIdentifiers.insert(key.description).inserted else { continue }
+            guard entry.sentIdentifiers.count < Self.maxSentIdentifiers, entry.sentIdentifiers.insert(StableHash.hash(key.description)).inserted else { continue }
             let official = officialImagery && kind == .imageHash ? true : nil
             let sighting = IdentifierSightingMessage(kind: kind, valueHash: key.valueHash, merchantID: event.merchantID, eventID: event.eventID, ts: event.ts, official: official)
             processing.emit(OutputRecord(sink: "identifiers", key: key.valueHash, value: InternalCodec.encode(sighting)))
@@ -263,17 +260,17 @@ final class MerchantProcessor: KeyedProcessor {
     }
 }
 
-/// A merchant's checkpoint: its profile (``MerchantProfile/encoded()``), the recent event ids,
-/// the identifiers sent, the ship-from counts and ring reporting, then its labels. Sections
-/// were appended over the format's life, so an entry must be the last value in its bytes: an
-/// older checkpoint ends before the ring reporting or before the labels, which then start empty.
+/// A merchant's checkpoint: its profile (``MerchantProfile/encoded()``), two sections of text now
+/// always empty (the recent event ids and the identifiers sent, which older checkpoints kept as
+/// text), the ship-from counts and ring reporting, its labels, then the hashes of the identifiers
+/// sent. Sections were appended over the format's life, so an entry must be the last value in
+/// its bytes: an older checkpoint ends before the ring reporting, the labels or the hashes, which
+/// then start empty (or from the older sections' text).
 extension MerchantProcessor.Entry: BinaryStateCodable {
     func encode(to writer: inout StateWriter) {
         writer.write(bytes: profile.encoded())
-        writer.writeLength(recentEvents.count)
-        for id in recentEvents.elements { writer.write(id) }
-        writer.writeLength(sentIdentifiers.count)
-        for id in sentIdentifiers.sorted() { writer.write(id) }
+        writer.writeLength(0)  // recent event ids as text: now the profile's guard
+        writer.writeLength(0)  // identifiers sent as text: now hashes, at the end
         // Ring reporting (appended later in the format's life: absent in older checkpoints).
         writer.writeLength(shipFrom.count)
         for (location, count) in shipFrom.sorted(by: { $0.key < $1.key }) {
@@ -286,6 +283,8 @@ extension MerchantProcessor.Entry: BinaryStateCodable {
         writer.write(UInt8(reportedRisk == nil ? 0 : reportedRisk!.intercepted ? 2 : 1))
         writer.writeLength(reportedRisk?.score ?? 0)
         labels.encode(to: &writer)  // appended later still: absent in older checkpoints
+        writer.writeLength(sentIdentifiers.count)  // appended last: absent in older checkpoints
+        for hash in sentIdentifiers.sorted() { writer.write(hash) }
     }
 
     init(from reader: inout StateReader) throws(StateDecodingError) {
@@ -298,8 +297,8 @@ extension MerchantProcessor.Entry: BinaryStateCodable {
         } catch {
             throw StateDecodingError(field: "merchant profile", offset: profileOffset, reason: .corrupt("\(error)"))
         }
-        for _ in 0..<(try reader.readLength("recent event count")) { _ = remember(try reader.readString("recent event id")) }
-        for _ in 0..<(try reader.readLength("sent identifier count")) { sentIdentifiers.insert(try reader.readString("sent identifier")) }
+        for _ in 0..<(try reader.readLength("recent event count")) { _ = profile.remember(eventID: try reader.readString("recent event id")) }
+        for _ in 0..<(try reader.readLength("sent identifier count")) { sentIdentifiers.insert(StableHash.hash(try reader.readString("sent identifier"))) }
         if !reader.isAtEnd {
             for _ in 0..<(try reader.readLength("ship-from district count")) {
                 let location = ShipFromLocation(
@@ -314,5 +313,9 @@ extension MerchantProcessor.Entry: BinaryStateCodable {
             reportedRisk = reported == 0 ? nil : MerchantRisk(score: score, intercepted: reported == 2)
         }
         if !reader.isAtEnd { labels = try LabelLedger(from: &reader) }
+        if !reader.isAtEnd {
+            let count = try reader.readLength("sent identifier hash count", limit: MerchantProcessor.maxSentIdentifiers, elementSize: 8)
+            for _ in 0..<count { sentIdentifiers.insert(try reader.readUInt64("sent identifier hash")) }
+        }
     }
 }
