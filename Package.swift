@@ -71,7 +71,7 @@ let package = Package(
                 "VigilState",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -99,6 +99,7 @@ let package = Package(
                 "VigilKafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -118,8 +119,10 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
+                "VigilPrimitives",
                 "VigilKafka",
                 "VigilEngine",
+                "VigilState",
                 "VigilRisk",
                 "VigilSimulation",
                 "VigilOps",
@@ -139,9 +142,20 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilEngineTests",
-            dependencies: ["VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
         ),
-        .testTarget(name: "VigilRiskTests", dependencies: ["VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "VigilRiskTests",
+            dependencies: [
+                "VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "VigilOpsTests",
             dependencies: [
@@ -150,6 +164,7 @@ let package = Package(
                 "VigilKafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -161,7 +176,7 @@ let package = Package(
                 "VigilRisk",
                 "VigilOps",
                 "VigilKafka",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "VigilPrimitives",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,7 +12,8 @@ import Synchronization
 ///   older data, so size partition counts so that each partition stays below that.
 /// - It has no CreateTopics handler: create topics with ``createTopic(_:partitions:replicationFactor:)``.
 /// - Data lives only as long as this object.
-// `@unchecked`: the only mutable state is librdkafka's, which is thread-safe.
+///
+/// `@unchecked Sendable`: the only mutable state is librdkafka's, which is thread-safe.
 public final class EmbeddedKafkaCluster: @unchecked Sendable {
     private let client: KafkaClient
     private let cluster: OpaquePointer

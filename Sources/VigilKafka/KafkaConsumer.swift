@@ -32,7 +32,8 @@ private func rebalanceCallback(_ rk: OpaquePointer?, _ err: rd_kafka_resp_err_t,
 /// issue #4059, fixed in 2.10.0). The same happens to a commit in flight when a rebalance that
 /// another member started reaches this one, which the client cannot see coming: such a
 /// rebalance revokes everything, as an eager one would (``lostAssignments`` counts them).
-// `@unchecked`: the native handle and queue are thread-safe; Swift state sits behind `Mutex`es.
+///
+/// `@unchecked Sendable`: the native handle and queue are thread-safe; Swift state sits behind `Mutex`es.
 public final class KafkaConsumer: @unchecked Sendable {
     /// Consumer defaults applied unless the configuration sets the property.
     public static let defaultProperties: [String: String] = [

@@ -51,5 +51,6 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
         String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: code)))
     }
 
+    /// The kind and librdkafka's message, e.g. `Kafka timedOut error: …`.
     public var description: String { "Kafka \(kind.rawValue) error: \(message)" }
 }

@@ -17,6 +17,8 @@ public protocol KafkaRebalanceListener: Sendable {
 public struct NoRebalanceListener: KafkaRebalanceListener {
     /// Creates the listener.
     public init() {}
+    /// Resumes every assigned partition from its committed offset (no overrides).
     public func consumer(_ consumer: KafkaConsumer, willAssign partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition: Int64] { [:] }
+    /// Does nothing.
     public func consumer(_ consumer: KafkaConsumer, willRevoke partitions: [KafkaTopicPartition]) {}
 }

@@ -11,9 +11,11 @@ public struct KafkaTopicPartition: Hashable, Sendable, Comparable, CustomStringC
         self.partition = partition
     }
 
+    /// Orders by topic, then by partition.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
     }
 
+    /// `topic[partition]`, e.g. `marketplace.listings[3]`.
     public var description: String { "\(topic)[\(partition)]" }
 }

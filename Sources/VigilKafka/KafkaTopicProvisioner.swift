@@ -7,6 +7,7 @@ import Logging
 public struct KafkaTopicProvisioner: Sendable {
     /// The cluster to provision.
     public let configuration: KafkaConfiguration
+    /// Where topic creation is logged.
     public let logger: Logger
 
     /// Creates a provisioner for the cluster of `configuration`.

@@ -41,6 +41,7 @@ public struct RecordOrigin: Sendable, Hashable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// `topic[partition]@offset`.
     public var description: String { "\(partition)@\(offset)" }
 }
 

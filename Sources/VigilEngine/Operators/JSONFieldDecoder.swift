@@ -21,6 +21,7 @@ public struct JSONFieldDecoder: RecordDecoder {
         timeField = try config.string("time_field", default: "ts")
     }
 
+    /// Reads the configured fields of the record's JSON object; a malformed record throws a `DecodeError` naming the field.
     public func decode(_ record: RawRecord) throws -> DecodedPayload {
         guard let value = record.value, !value.isEmpty else { throw DecodeError("empty value: expected a JSON object") }
         let fields = try JSONObjectScanner.fields(of: value)

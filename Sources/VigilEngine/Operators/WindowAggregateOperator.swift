@@ -62,6 +62,7 @@ public enum WindowAggregateOperator {
             self.sink = sink
         }
 
+        /// A processor with its own keyed windows, for one lane.
         public func makeProcessor() -> any KeyedProcessor { Processor(factory: self) }
 
         /// The windows of a key that has seen no record yet.

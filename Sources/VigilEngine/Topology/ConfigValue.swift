@@ -1,12 +1,19 @@
 /// A free-form configuration value from a topology or config file (YAML or JSON).
 public enum ConfigValue: Sendable, Equatable, Decodable, CustomStringConvertible {
+    /// A string.
     case string(String)
+    /// A number (integers too).
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// A sequence.
     case list([ConfigValue])
+    /// A mapping with string keys.
     case map([String: ConfigValue])
+    /// An explicit null (`~`, `null`).
     case null
 
+    /// Decodes any YAML or JSON value; a value of another shape throws a `DecodingError`.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
@@ -42,6 +49,7 @@ public enum ConfigValue: Sendable, Equatable, Decodable, CustomStringConvertible
     /// The value as a map.
     public var mapValue: [String: ConfigValue]? { if case .map(let value) = self { value } else { nil } }
 
+    /// The value as it would be written in YAML flow style, for error messages.
     public var description: String {
         switch self {
         case .string(let value): "\"\(value)\""

@@ -9,6 +9,7 @@ public struct TopologyIssue: Sendable, CustomStringConvertible, Equatable {
     /// How to fix it.
     public var hint: String?
 
+    /// `file: path: message`, then the hint on its own line.
     public var description: String { "\(file): \(path): \(message)" + (hint.map { "\n    hint: \($0)" } ?? "") }
 }
 
@@ -17,6 +18,7 @@ public struct TopologyError: Error, CustomStringConvertible, Sendable {
     /// All problems found.
     public var issues: [TopologyIssue]
 
+    /// How many problems were found, then each one on its own line.
     public var description: String {
         "topology is invalid (\(issues.count) problem\(issues.count == 1 ? "" : "s")):\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
     }

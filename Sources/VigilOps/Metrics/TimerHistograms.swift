@@ -27,6 +27,7 @@ public final class TimerHistograms: MetricsFactory, Sendable {
             return Double(histogram.valueAtPercentile(q * 100)) / 1e9
         }
 
+        /// Equal when they hold the same number of observations.
         public static func == (lhs: Self, rhs: Self) -> Bool { lhs.count == rhs.count && lhs.histogram?.totalCount == rhs.histogram?.totalCount }
     }
 
@@ -58,19 +59,29 @@ public final class TimerHistograms: MetricsFactory, Sendable {
 
     // MARK: MetricsFactory
 
+    /// A histogram-backed timer for a recorded label, otherwise a no-op one.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         guard labels.contains(label) else { return NOOPMetricsHandler.instance }
         return HistogramTimer(owner: self, key: Self.key(label, dimensions))
     }
 
+    /// A no-op counter: this factory records only timers.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler { NOOPMetricsHandler.instance }
+    /// A no-op counter: this factory records only timers.
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler { NOOPMetricsHandler.instance }
+    /// A no-op meter: this factory records only timers.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler { NOOPMetricsHandler.instance }
+    /// A no-op recorder: this factory records only timers.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler { NOOPMetricsHandler.instance }
+    /// Nothing to release.
     public func destroyCounter(_ handler: any CounterHandler) {}
+    /// Nothing to release.
     public func destroyMeter(_ handler: any MeterHandler) {}
+    /// Nothing to release.
     public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
+    /// Nothing to release.
     public func destroyRecorder(_ handler: any RecorderHandler) {}
+    /// Keeps the timer's histogram: its observations stay readable.
     public func destroyTimer(_ handler: any TimerHandler) {}
 }
 
