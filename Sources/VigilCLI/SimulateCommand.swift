@@ -5,6 +5,7 @@ import VigilKafka
 import VigilOps
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil simulate`: writes a seeded marketplace simulation to files or produces it to Kafka.
 struct SimulateCommand: ParsableCommand {
@@ -67,7 +68,7 @@ struct SimulateCommand: ParsableCommand {
             summary = try writer.write(simulator) { progress.update($0) }
         }
         progress.finish(summary.records)
-        let elapsed = (ContinuousClock.now - start).seconds
+        let elapsed = (ContinuousClock.now - start).secondsDouble
         let truth = simulator.truth
         print("scenario \(chosen.name), seed \(chosen.seed): \(truth.merchants.count) merchants "
             + "(\(truth.counterfeitMerchants.count) counterfeit in \(truth.rings.count) rings), "

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// A sliding event-time window: its length (`range`) and the width of the time buckets
 /// (`bucket`) that it is built from.
 ///
@@ -119,66 +121,36 @@ public struct WindowSpec: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Internals
 
-    private static let units: [(suffix: String, ms: Int64)] = [
-        ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000), ("w", 604_800_000),
-    ]
-
     static func parseDuration(_ text: String, whole: String) throws(WindowSpecError) -> Int64 {
-        let trimmed = text.trimmingWhitespace()
-        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-        let suffix = trimmed.dropFirst(digits.count).lowercased()
-        guard !digits.isEmpty, let amount = Int64(digits) else {
-            throw WindowSpecError(
-                message: "\"\(whole)\": \"\(text)\" does not start with a whole number",
-                hint: "write a number followed by a unit (ms, s, m, h, d, w), e.g. \"15m\" or \"7d\""
-            )
+        let units = DurationText.units.map(\.suffix).joined(separator: ", ")
+        do {
+            return try DurationText.milliseconds(parsing: text)
+        } catch {
+            switch error {
+            case .noNumber:
+                throw WindowSpecError(
+                    message: "\"\(whole)\": \"\(text)\" does not start with a whole number",
+                    hint: "write a number followed by a unit (\(units)), e.g. \"15m\" or \"7d\""
+                )
+            case .unknownUnit(let suffix):
+                throw WindowSpecError(message: "\"\(whole)\": unknown unit \"\(suffix)\" in \"\(text)\"", hint: "use one of \(units), e.g. \"30d\"")
+            case .tooLong:
+                throw WindowSpecError(message: "\"\(whole)\": \"\(text)\" is too long to count in milliseconds", hint: "use a shorter window")
+            }
         }
-        guard let unit = units.first(where: { $0.suffix == suffix }) else {
-            throw WindowSpecError(
-                message: "\"\(whole)\": unknown unit \"\(suffix)\" in \"\(text)\"",
-                hint: "use one of ms, s, m, h, d, w, e.g. \"30d\""
-            )
-        }
-        let (product, overflow) = amount.multipliedReportingOverflow(by: unit.ms)
-        guard !overflow else {
-            throw WindowSpecError(
-                message: "\"\(whole)\": \"\(text)\" is too long to count in milliseconds",
-                hint: "use a shorter window"
-            )
-        }
-        return product
     }
 
     static func milliseconds(_ duration: Duration, what: String) throws(WindowSpecError) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard attoseconds % 1_000_000_000_000_000 == 0 else {
+        guard let ms = duration.exactMilliseconds else {
             throw WindowSpecError(
-                message: "\(what) \(duration) is not a whole number of milliseconds",
-                hint: "round the \(what) to milliseconds"
+                message: "\(what) \(duration) is not a whole number of milliseconds that fits in 64 bits",
+                hint: "round the \(what) to milliseconds, and keep it under 292 million years"
             )
         }
-        let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
-        guard !overflow else {
-            throw WindowSpecError(message: "\(what) \(duration) is too long", hint: "use a shorter \(what)")
-        }
-        return ms + attoseconds / 1_000_000_000_000_000
+        return ms
     }
 
     /// Formats milliseconds with the largest unit that divides them, e.g. `86_400_000` as `"1d"`.
-    static func format(ms: Int64) -> String {
-        for unit in units.reversed() where unit.ms > 1 && ms % unit.ms == 0 && ms != 0 {
-            if unit.suffix == "w" { continue }  // "7d" reads better than "1w"
-            return "\(ms / unit.ms)\(unit.suffix)"
-        }
-        return "\(ms)ms"
-    }
+    static func format(ms: Int64) -> String { DurationText.format(milliseconds: ms) }
 }
 
-extension String {
-    fileprivate func trimmingWhitespace() -> Substring {
-        var slice = self[...]
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return slice
-    }
-}

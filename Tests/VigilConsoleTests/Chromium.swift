@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import VigilPrimitives
 
 /// Headless Chromium (Debian package `chromium`, installed by `scripts/install-deps`): loads
 /// pages, dumps the rendered DOM, takes screenshots, and drives a page over the DevTools
@@ -148,7 +149,7 @@ final class DevToolsSession {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { throw TestFailure("chromium did not answer \(method) in time") }
             var descriptor = pollfd(fd: answers, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(max(remaining.components.seconds * 1000, 1)))
+            let ready = poll(&descriptor, 1, Int32(clamping: max(remaining.wholeMilliseconds, 1)))
             guard ready > 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = read(answers, &chunk, chunk.count)

@@ -2,6 +2,7 @@ import Foundation
 import VigilKafka
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// The benchmark's sending side: a simulated marketplace's records, produced to the input topics
 /// either all at once or at a fixed rate, noting when each listing event that is owed a verdict
@@ -80,7 +81,7 @@ struct BenchFeed {
         let start = ContinuousClock.now
         var next = range.lowerBound
         while next < range.upperBound {
-            let elapsed = (ContinuousClock.now - start).seconds
+            let elapsed = (ContinuousClock.now - start).secondsDouble
             let due = min(range.upperBound, range.lowerBound + Int(elapsed * rate) + 1)
             while next < due {
                 let record = records[next]

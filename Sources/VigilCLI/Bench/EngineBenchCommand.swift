@@ -89,7 +89,7 @@ struct EngineBenchCommand: ParsableCommand {
             }
             outputs.withLock { $0 += emitted }
         }
-        let elapsed = (ContinuousClock.now - start).seconds
+        let elapsed = (ContinuousClock.now - start).secondsDouble
         let stateBytes = processors.all.reduce(0) { total, processor in total + processor.snapshot().reduce(0) { $0 + $1.state.count + $1.key.utf8.count } }
         print("in-process, \(label): \(events) events over \(keys) keys, \(laneCount) lanes, 3 windows x 8 aggregates")
         print(String(format: "  %.0f events/s, %.0f window updates/s (events x 3 windows), %.2f s; outputs rendered: %d", Double(events) / elapsed, Double(events * 3) / elapsed, elapsed, outputs.withLock { $0 }))
@@ -140,15 +140,16 @@ struct EngineBenchCommand: ParsableCommand {
         }
         engine.stop()
         done.wait()
-        let elapsed = (finished! - start).seconds
+        let elapsed = (finished! - start).secondsDouble
         print("end to end: \(endToEndEvents) events consumed, processed, produced and committed in \(String(format: "%.2f", elapsed)) s = \(String(format: "%.0f", Double(endToEndEvents) / elapsed)) events/s")
         let status = engine.status
-        print(String(format: "  first record read after %.2f s, every record after %.2f s, all committed after %.2f s", (firstRead! - start).seconds, (allRead! - start).seconds, elapsed))
+        print(String(format: "  first record read after %.2f s, every record after %.2f s, all committed after %.2f s", (firstRead! - start).secondsDouble, (allRead! - start).secondsDouble, elapsed))
         print("  \(partitions) partitions, lane capacity \(laneCapacity): consumer held \(status.backpressureHolds) times, paused \(status.backpressurePauses) times, deepest lane queue \(status.deepestLaneQueue)")
     }
 }
 
 import Synchronization
+import VigilPrimitives
 
 /// Processors handed to `concurrentPerform`, each used by exactly one iteration.
 private struct UncheckedProcessors: @unchecked Sendable {

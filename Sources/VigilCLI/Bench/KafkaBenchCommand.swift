@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigilKafka
+import VigilPrimitives
 
 /// `vigil bench kafka`: produce and consume throughput through the embedded cluster.
 struct KafkaBenchCommand: ParsableCommand {
@@ -71,11 +72,11 @@ struct KafkaBenchCommand: ParsableCommand {
         consumer.close()
         cluster?.shutdown()
 
-        let produceRate = Double(messages) / produceTime.seconds
-        let consumeRate = Double(consumed) / consumeTime.seconds
+        let produceRate = Double(messages) / produceTime.secondsDouble
+        let consumeRate = Double(consumed) / consumeTime.secondsDouble
         print("messages=\(messages) size=\(size)B keys=\(keys) partitions=\(partitions) brokers=\(bootstrap ?? "embedded x\(brokerCount)")")
-        print(String(format: "produce: %.0f msg/s (%.1f MB/s), %.2f s, all %d acknowledged", produceRate, produceRate * Double(size) / 1e6, produceTime.seconds, messages))
-        print(String(format: "consume: %.0f msg/s (%.1f MB/s), %.2f s, %d received (%d value bytes)", consumeRate, consumeRate * Double(size) / 1e6, consumeTime.seconds, consumed, bytes))
+        print(String(format: "produce: %.0f msg/s (%.1f MB/s), %.2f s, all %d acknowledged", produceRate, produceRate * Double(size) / 1e6, produceTime.secondsDouble, messages))
+        print(String(format: "consume: %.0f msg/s (%.1f MB/s), %.2f s, %d received (%d value bytes)", consumeRate, consumeRate * Double(size) / 1e6, consumeTime.secondsDouble, consumed, bytes))
     }
 }
 

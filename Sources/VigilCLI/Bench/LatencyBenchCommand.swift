@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil bench latency`: how long a listing waits for its verdict when the marketplace sends at
 /// a steady rate into a running engine.
@@ -78,9 +79,9 @@ struct LatencyBenchCommand: ParsableCommand {
         let firstSend = sentAt.values.min()
         for (eventID, sent) in sentAt {
             guard let arrived = tally.firstArrival[eventID] else { missing += 1; continue }
-            let latency = (arrived - sent).seconds * 1000
+            let latency = (arrived - sent).secondsDouble * 1000
             latencies.append(latency)
-            if let firstSend { timeline.append(((sent - firstSend).seconds * 1000, latency, eventID)) }
+            if let firstSend { timeline.append(((sent - firstSend).secondsDouble * 1000, latency, eventID)) }
         }
         // Each listing's wait against the moment it was sent, to see when a tail forms.
         let timelineText = timeline.sorted { $0.sentMs < $1.sentMs }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilKafka
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil bench restore`: how long a new instance takes to rebuild its state from the changelog
 /// topics, and how many changelog bytes a merchant costs.
@@ -83,7 +84,7 @@ struct RestoreBenchCommand: ParsableCommand {
         print("vigil bench restore: default scenario scaled to \(merchants) merchants: \(feed.records.count) records, \(feed.merchants) merchants, \(owed.count) listing verdicts owed; \(partitions) partitions; engine logs \(setup.directory.path)/{first,restored}/engine.log")
         let produceStart = ContinuousClock.now
         try feed.produceAll(brokers: setup.brokers)
-        print(String(format: "pre-produced in %.1f s", (ContinuousClock.now - produceStart).seconds))
+        print(String(format: "pre-produced in %.1f s", (ContinuousClock.now - produceStart).secondsDouble))
 
         // The embedded cluster's coordinator finishes a rebalance only after session.timeout.ms − 1 s
         // (45 s by default): without these, the second engine's start would mostly measure that wait.
@@ -105,7 +106,7 @@ struct RestoreBenchCommand: ParsableCommand {
             Thread.sleep(forTimeInterval: 0.05)
             if ContinuousClock.now - lastProgress >= .seconds(10) {
                 lastProgress = ContinuousClock.now
-                print(String(format: "[%5.0f s] %d of %d listing verdicts", (lastProgress - firstReady).seconds, arrivals.listingVerdicts, owed.count))
+                print(String(format: "[%5.0f s] %d of %d listing verdicts", (lastProgress - firstReady).secondsDouble, arrivals.listingVerdicts, owed.count))
             }
         }
         let processed = ContinuousClock.now
@@ -121,8 +122,8 @@ struct RestoreBenchCommand: ParsableCommand {
         let firstStatus = first.stop(timeout: .seconds(120))
         let stopped = ContinuousClock.now
         print(String(format: "first engine: ready %.1f s after launch, %d of %d listing verdicts in %.1f s, idle %@, stopped (final checkpoint, changelog write) in %.1f s with status %d",
-                     (firstReady - firstLaunch).seconds, received, owed.count, (processed - firstReady).seconds,
-                     drained.map { String(format: "%.1f s later", $0.after.seconds) } ?? "(not waited for)", (stopped - stopStart).seconds, firstStatus))
+                     (firstReady - firstLaunch).secondsDouble, received, owed.count, (processed - firstReady).secondsDouble,
+                     drained.map { String(format: "%.1f s later", $0.after.secondsDouble) } ?? "(not waited for)", (stopped - stopStart).secondsDouble, firstStatus))
         if let drained, drained.unread > 0 || drained.lostResets > 0 {
             print("warning: the first engine never read \(drained.unread) records of its input topics: the embedded cluster deleted them first (vigil_records_lost_resets_total \(drained.lostResets)); the single-partition vigil.ring-input outgrows its 5 MiB when the ring stage falls behind")
         }
@@ -174,9 +175,9 @@ struct RestoreBenchCommand: ParsableCommand {
         let shards = census.topics.map(\.partitions).max() ?? 0
         let liveKeys = census.topics.reduce(0) { $0 + $1.liveKeys }
 
-        let restoreTime = (watched.ready - watched.assigned).seconds
+        let restoreTime = (watched.ready - watched.assigned).secondsDouble
         print(String(format: "second engine (empty state directory): partitions assigned %.2f s after launch (process start, group join), ready %.2f s after that; %d of %d shards restored from their changelogs",
-                     (watched.assigned - secondLaunch).seconds, restoreTime, restoredShards, shards))
+                     (watched.assigned - secondLaunch).secondsDouble, restoreTime, restoredShards, shards))
         print(String(format: "restore time: %.2f s from assignment to ready (reading the changelogs: %.2f s, the sum of the shards' vigil_changelog_restore_seconds); %d keys (the changelogs hold %d live keys) from %d records (%d in the engine's metrics), %.1f MiB",
                      restoreTime, restoreSeconds, logged.keys, liveKeys, logged.records, restoredRecords, Double(logged.bytes) / 1_048_576))
         if restoreTime > 0 {

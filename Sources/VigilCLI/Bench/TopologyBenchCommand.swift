@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil bench topology`: throughput of the whole counterfeit topology as users run it.
 ///
@@ -47,7 +48,7 @@ struct TopologyBenchCommand: ParsableCommand {
         print("vigil bench topology: scenario \(chosen.name) x\(scale): \(feed.records.count) records, \(feed.merchants) merchants, \(owed.count) listing verdicts owed; engine log \(setup.directory.path)/engine.log")
         let produceStart = ContinuousClock.now
         try feed.produceAll(brokers: setup.brokers)
-        print(String(format: "pre-produced in %.1f s", (ContinuousClock.now - produceStart).seconds))
+        print(String(format: "pre-produced in %.1f s", (ContinuousClock.now - produceStart).secondsDouble))
 
         let arrivals = try VerdictArrivals(brokers: setup.brokers)
         defer { arrivals.stop() }
@@ -64,7 +65,7 @@ struct TopologyBenchCommand: ParsableCommand {
             peak = max(peak, engine.peakResidentBytes() ?? 0)
             if ContinuousClock.now - lastProgress >= .seconds(5) {
                 lastProgress = ContinuousClock.now
-                print(String(format: "[%5.0f s] %d of %d listing verdicts", (lastProgress - ready).seconds, arrivals.listingVerdicts, owed.count))
+                print(String(format: "[%5.0f s] %d of %d listing verdicts", (lastProgress - ready).secondsDouble, arrivals.listingVerdicts, owed.count))
             }
         }
         let finished = ContinuousClock.now
@@ -74,7 +75,7 @@ struct TopologyBenchCommand: ParsableCommand {
         engine.stop()
         let stateBytes = (try? FileManager.default.attributesOfItem(atPath: setup.statePath)[.size] as? Int) ?? nil
 
-        let elapsed = (finished - ready).seconds
+        let elapsed = (finished - ready).secondsDouble
         let cpu = cpuAtLast - cpuAtReady
         print("listing verdicts received \(received) of \(owed.count) (\(owed.count - received) missing), repeated \(tally.repeatedListingVerdicts)")
         print(String(format: "throughput: %.0f marketplace records/s (%d records in %.1f s after the engine was ready)",

@@ -149,7 +149,7 @@ final class ChangelogWriter: Sendable {
             }
         }
         try producer.flush(timeout: configuration.writeTimeout)
-        guard acknowledged.wait(timeout: .now() + .seconds(Int(configuration.writeTimeout.components.seconds))) == .success else {
+        guard acknowledged.wait(timeout: .now() + .milliseconds(Int(configuration.writeTimeout.wholeMilliseconds))) == .success else {
             throw KafkaError(.timeout, code: -1, message: "changelog records were not acknowledged within \(configuration.writeTimeout); check that the brokers are reachable")
         }
         let result = reports.withLock { $0 }

@@ -1,3 +1,5 @@
+import VigilPrimitives
+
 /// How configuration text becomes typed values, for every source alike (files, environment
 /// variables, flags): one parser per type, each returning `nil` for text it does not accept.
 public enum ConfigScalar {
@@ -22,7 +24,7 @@ public enum ConfigScalar {
 
     /// A positive duration such as `250ms`, `30s`, `5m`, `1h` or `7d`.
     public static func duration(_ text: String) -> Duration? {
-        guard let milliseconds = DurationParser.milliseconds(text), milliseconds > 0 else { return nil }
+        guard let milliseconds = DurationText.milliseconds(text), milliseconds > 0 else { return nil }
         return .milliseconds(milliseconds)
     }
 

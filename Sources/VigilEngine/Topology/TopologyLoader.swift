@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import VigilPrimitives
 
 /// Reads and validates topology files, reporting every problem with file, path and hint.
 public struct TopologyLoader: Sendable {
@@ -47,7 +48,7 @@ public struct TopologyLoader: Sendable {
         }
         func duration(_ text: String?, _ path: String, default fallback: Int64) -> Int64 {
             guard let text else { return fallback }
-            guard let value = DurationParser.milliseconds(text) else {
+            guard let value = DurationText.milliseconds(text) else {
                 report(path, "'\(text)' is not a duration", hint: "write it like 250ms, 30s, 2m, 24h or 7d")
                 return fallback
             }

@@ -5,6 +5,7 @@ import VigilEngine
 import VigilKafka
 import VigilRisk
 @testable import VigilSimulation
+import VigilPrimitives
 
 /// The repository root, found from this file's path.
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -68,7 +69,7 @@ struct SteadyRateTests {
         let start = ContinuousClock.now
         for (index, record) in records.enumerated() {
             let due = start.advanced(by: .milliseconds(index * 1_000 / 300))
-            if ContinuousClock.now < due { Thread.sleep(forTimeInterval: (due - ContinuousClock.now).seconds) }
+            if ContinuousClock.now < due { Thread.sleep(forTimeInterval: (due - ContinuousClock.now).secondsDouble) }
             try producer.send(KafkaProducerMessage(topic: record.topic, key: record.key, value: record.value)) { precondition($0.isDelivered) }
         }
         try producer.flush()
@@ -89,12 +90,5 @@ struct SteadyRateTests {
         let whileFlowing = first.values.filter { $0 < inputEnded }.count
         #expect(Double(whileFlowing) >= 0.8 * Double(owed.count),
                 "verdicts arrive while input flows, not only after it ends: \(whileFlowing) of \(owed.count) before the input ended")
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
     }
 }
