@@ -100,6 +100,14 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// `text` as a quoted, escaped JSON string literal (as ``string(_:)`` writes it), for
+    /// messages assembled around one string, e.g. `{"ready":false,"reason":…}`.
+    public static func quoted(_ text: String) -> String {
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// Appends `text`, or `null` when it is `nil`.
     public mutating func optionalString(_ text: String?) {
         if let text { string(text) } else { null() }

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import VigilConsole
 import VigilKafka
+import VigilPrimitives
 import VigilRisk
 
 /// `vigil demo --scenario small --keep-serving` run as its own process; its console loaded in
@@ -143,7 +144,7 @@ struct ConsoleBrowserTests {
         let page = try DevToolsSession()
         try page.open(merchantURL)
         #expect(try page.evaluate("document.querySelectorAll('script, img').length") as? Int == 0)
-        #expect(try page.evaluate("[...document.querySelectorAll('td.title')].some(td => td.textContent === \(try jsonString(Self.evilTitle)))") as? Bool == true)
+        #expect(try page.evaluate("[...document.querySelectorAll('td.title')].some(td => td.textContent === \(JSONWriter.quoted(Self.evilTitle)))") as? Bool == true)
         #expect(try page.evaluate("document.title") as? String != "pwned")
         try page.evaluate("document.getElementById('confirm_counterfeit').click()")
         try page.wait("document.getElementById('notice') !== null")
@@ -167,9 +168,5 @@ struct ConsoleBrowserTests {
             let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
             #expect(size > 10_000, "\(name) is a real picture (\(size) bytes)")
         }
-    }
-
-    func jsonString(_ text: String) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilPrimitives
 @testable import VigilRisk
 
 @Suite("Contract: decoding valid events")
@@ -96,7 +97,7 @@ struct ContractEventDecodingTests {
         "quote \" backslash \\ slash / tab \t newline \n nul-less control \u{1}",
     ])
     func unicodeTitlesRoundTripExactly(title: String) throws {
-        let escaped = jsonStringLiteral(title)
+        let escaped = JSONWriter.quoted(title)
         let fixture = ContractFixture.listing.replacing("title", with: escaped)
         let event = try decoder.decodeListing(fixture.bytes)
         #expect(event.title == title)
@@ -147,22 +148,4 @@ struct ContractEventDecodingTests {
         let event = try decoder.decodeListing(fixture.bytes)
         #expect(event.eventID.count == 128 && event.merchantID.unicodeScalars.count == 64)
     }
-}
-
-/// `text` as a JSON string literal, escaping only what JSON requires.
-func jsonStringLiteral(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

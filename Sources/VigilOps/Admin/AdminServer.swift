@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import ServiceLifecycle
+import VigilPrimitives
 
 /// The admin HTTP endpoint, run as a swift-service-lifecycle `Service`:
 ///
@@ -87,7 +88,7 @@ public final class AdminServer: Service, Sendable {
             return Response(
                 status: .serviceUnavailable,
                 headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: "{\"ready\":false,\"reason\":\(Self.jsonString(answer.reason))}\n"))
+                body: .init(byteBuffer: ByteBuffer(string: "{\"ready\":false,\"reason\":\(JSONWriter.quoted(answer.reason))}\n"))
             )
         }
         for mounted in routes { mounted.register(on: router) }
@@ -97,22 +98,4 @@ public final class AdminServer: Service, Sendable {
     private static func text(_ text: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }
-
-import Foundation
