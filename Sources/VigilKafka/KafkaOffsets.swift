@@ -30,23 +30,27 @@ func queryWatermarks(client: KafkaClient, partition: KafkaTopicPartition, timeou
 
 /// Asks the group coordinator for committed positions (`kafkaOffsetInvalid` when none).
 func committedPositions(client: KafkaClient, partitions: [KafkaTopicPartition], timeout: Duration) throws -> [KafkaTopicPartition: Int64] {
-    guard !partitions.isEmpty else { return [:] }
-    let list = TopicPartitionList.make(partitions)
-    defer { rd_kafka_topic_partition_list_destroy(list) }
-    let err = rd_kafka_committed(client.handle, list, Int32(timeout.milliseconds))
-    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-        throw KafkaError(.admin, error: err, context: "committed offsets of \(partitions.count) partitions")
+    try readCommitted(client: client, partitions: partitions, timeout: timeout) { list in
+        var result: [KafkaTopicPartition: Int64] = [:]
+        for element in TopicPartitionList.read(list) {
+            result[element.partition] = element.offset
+        }
+        return result
     }
-    var result: [KafkaTopicPartition: Int64] = [:]
-    for element in TopicPartitionList.read(list) {
-        result[element.partition] = element.offset
-    }
-    return result
 }
 
 /// Asks the group coordinator for committed positions and reads the owner stamps
 /// (``KafkaPartitionOwner/commitStamp``) in their metadata; partitions without a stamp are absent.
 func committedOwners(client: KafkaClient, partitions: [KafkaTopicPartition], timeout: Duration) throws -> [KafkaTopicPartition: KafkaPartitionOwner] {
+    try readCommitted(client: client, partitions: partitions, timeout: timeout) { list in
+        TopicPartitionList.readMetadata(list).compactMapValues { KafkaPartitionOwner(commitStamp: $0) }
+    }
+}
+
+/// Asks the group coordinator for the committed offsets of `partitions` and reads the answer
+/// with `read`; no partitions ask nothing and read as empty.
+private func readCommitted<Value: ExpressibleByDictionaryLiteral>(client: KafkaClient, partitions: [KafkaTopicPartition], timeout: Duration,
+                                                                   read: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Value) throws -> Value {
     guard !partitions.isEmpty else { return [:] }
     let list = TopicPartitionList.make(partitions)
     defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -54,7 +58,7 @@ func committedOwners(client: KafkaClient, partitions: [KafkaTopicPartition], tim
     guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
         throw KafkaError(.admin, error: err, context: "committed offsets of \(partitions.count) partitions")
     }
-    return TopicPartitionList.readMetadata(list).compactMapValues { KafkaPartitionOwner(commitStamp: $0) }
+    return read(list)
 }
 
 /// Topics known to the cluster, read with any client handle (internal `__` topics excluded).

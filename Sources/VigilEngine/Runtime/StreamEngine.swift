@@ -176,12 +176,8 @@ public final class StreamEngine: @unchecked Sendable {
                     failure = EngineError("stopping: \(reason). The outputs since the last committed transaction are aborted; restart to resume from it (state is restored from the changelog).")
                     break
                 }
-                if now >= nextGauges {
-                    updateGauges()
-                    nextGauges = now.advanced(by: .seconds(1))
-                }
-                if let reason = progress.values.lazy.compactMap(\.failure).first {
-                    failure = EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
+                if let stop = refreshGaugesAndCheckOutputs(now: now, nextGauges: &nextGauges) {
+                    failure = stop
                     break
                 }
                 continue
@@ -202,18 +198,25 @@ public final class StreamEngine: @unchecked Sendable {
                 }
                 checkpoints.scheduleNext(after: now)
             }
-            if now >= nextGauges {
-                updateGauges()
-                nextGauges = now.advanced(by: .seconds(1))
-            }
-            if let reason = progress.values.lazy.compactMap(\.failure).first {
-                failure = EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
+            if let stop = refreshGaugesAndCheckOutputs(now: now, nextGauges: &nextGauges) {
+                failure = stop
                 break
             }
         }
         updateGauges()
         shutdown(consumer, failed: failure != nil)
         if let failure { throw failure }
+    }
+
+    /// Refreshes the gauges once a second (`nextGauges` is when they are next due), and returns
+    /// the failure that must stop the loop: an output that could not be delivered.
+    private func refreshGaugesAndCheckOutputs(now: ContinuousClock.Instant, nextGauges: inout ContinuousClock.Instant) -> EngineError? {
+        if now >= nextGauges {
+            updateGauges()
+            nextGauges = now.advanced(by: .seconds(1))
+        }
+        guard let reason = progress.values.lazy.compactMap(\.failure).first else { return nil }
+        return EngineError("stopping: \(reason). Nothing past it was committed; fix the output topic or brokers and restart to resume.")
     }
 
     /// The lanes and producer as the checkpoint coordinator drives them.
