@@ -134,6 +134,8 @@ let package = Package(
             ],
             path: "Sources/VigilCLI"
         ),
+        // Shared by the test targets: the repository root and the `vigil` executable's location.
+        .target(name: "VigilTestSupport", path: "Tests/VigilTestSupport"),
         .testTarget(name: "VigilPrimitivesTests", dependencies: ["VigilPrimitives"]),
         .testTarget(name: "VigilKafkaTests", dependencies: ["VigilKafka"]),
         .testTarget(
@@ -143,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "VigilEngineTests",
             dependencies: [
-                "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives",
+                "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", "VigilTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -151,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "VigilRiskTests",
             dependencies: [
-                "VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives",
+                "VigilRisk", "VigilSimulation", "VigilEngine", "VigilKafka", "VigilState", "VigilPrimitives", "VigilTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
@@ -162,6 +164,7 @@ let package = Package(
                 "VigilOps",
                 "VigilEngine",
                 "VigilKafka",
+                "VigilTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -177,6 +180,7 @@ let package = Package(
                 "VigilOps",
                 "VigilKafka",
                 "VigilPrimitives",
+                "VigilTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

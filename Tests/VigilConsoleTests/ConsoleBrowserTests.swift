@@ -5,6 +5,7 @@ import VigilConsole
 import VigilKafka
 import VigilPrimitives
 import VigilRisk
+import VigilTestSupport
 
 /// `vigil demo --scenario small --keep-serving` run as its own process; its console loaded in
 /// headless Chromium; assertions on the rendered DOM.

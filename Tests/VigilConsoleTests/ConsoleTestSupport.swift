@@ -1,6 +1,7 @@
 import Foundation
 import VigilKafka
 import VigilRisk
+import VigilTestSupport
 
 /// A fresh directory's file path for one test.
 func temporaryPath(_ name: String) -> String {
@@ -10,7 +11,6 @@ func temporaryPath(_ name: String) -> String {
 }
 
 /// The repository root (three levels above this file).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Where test artefacts (screenshots) go: `.build/test-artifacts/console/`, never committed.
 let artifactDirectory: URL = {
@@ -22,22 +22,6 @@ let artifactDirectory: URL = {
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Locates the `vigil` executable built next to the test bundle (or in `.build/debug`).
-func vigilExecutable() throws -> URL {
-    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var directory = testBinary.deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("vigil")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    let fallback = repositoryRoot.appendingPathComponent(".build/debug/vigil")
-    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
-        throw TestFailure("the vigil executable was not found next to \(testBinary.path); run `swift build --build-tests` first")
-    }
-    return fallback
 }
 
 /// A ring snapshot for tests.

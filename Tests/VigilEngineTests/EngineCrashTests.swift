@@ -5,23 +5,7 @@ import VigilEngine
 import VigilKafka
 import VigilState
 import VigilPrimitives
-
-/// Locates the `vigil` executable built next to the test bundle.
-func vigilExecutable() throws -> URL {
-    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var directory = testBinary.deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("vigil")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let fallback = root.appendingPathComponent(".build/debug/vigil")
-    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
-        throw EngineError("the vigil executable was not found next to \(testBinary.path); run `swift build --build-tests` first")
-    }
-    return fallback
-}
+import VigilTestSupport
 
 @Suite("Crash safety", .serialized)
 struct EngineCrashTests {

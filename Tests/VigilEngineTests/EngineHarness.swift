@@ -5,6 +5,7 @@ import VigilEngine
 import VigilKafka
 import VigilState
 import VigilPrimitives
+import VigilTestSupport
 
 /// Runs a StreamEngine on its own thread against an embedded cluster.
 final class EngineRunner: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// `vigil bench restore` refuses, before any work, sizes whose changelog partitions would not fit
 /// the embedded cluster (about 5 MiB per partition, no compaction).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+import VigilTestSupport
 
 /// `docker-compose.yml` cannot be run here (no Docker engine), so check what can be checked:
 /// it parses, has the services, and every file it references exists and parses.

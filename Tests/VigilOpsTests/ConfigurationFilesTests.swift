@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilEngine
 @testable import VigilOps
+import VigilTestSupport
 
 /// Paths inside a configuration file, configured files that are missing, the engine
 /// configuration built from settings, topic renames and `name=value` flags.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilOps
+import VigilTestSupport
 
 @Suite("Configuration")
 struct ConfigurationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+import VigilTestSupport
 
 /// The Grafana dashboard proven against a real Prometheus: `vigil broker`, `vigil run` and
 /// `vigil simulate` on loopback, Prometheus scraping the engine's `/metrics`, and every PromQL

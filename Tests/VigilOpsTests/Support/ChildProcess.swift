@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 
 /// A process a test starts, with its standard output and error in a log file, stopped (SIGTERM,
 /// then SIGKILL after a grace period) by ``stop()`` or when released.
@@ -79,17 +80,3 @@ struct TestSetupError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Locates the `vigil` executable built next to the test bundle (`swift build --build-tests`).
-func vigilExecutable() throws -> URL {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("vigil")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    let fallback = repositoryRoot.appendingPathComponent(".build/debug/vigil")
-    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
-        throw TestSetupError("the vigil executable was not found next to the test bundle; run `swift build --build-tests` first")
-    }
-    return fallback
-}

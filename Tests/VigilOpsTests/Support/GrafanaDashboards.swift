@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 
 /// The PromQL of the Grafana dashboards under `config/`: every target `expr` of every panel
 /// (panels nested in rows included) and every query variable.

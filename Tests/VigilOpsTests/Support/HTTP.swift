@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import VigilTestSupport
 #endif
 
 /// A tiny HTTP GET for the admin endpoint tests.
@@ -19,5 +20,3 @@ enum HTTP {
     }
 }
 
-/// The repository root, found from this file's path.
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -5,9 +5,9 @@ import VigilEngine
 import VigilKafka
 import VigilRisk
 import VigilState
+import VigilTestSupport
 
 /// The repository root, found from this file's path.
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 private func listing(_ eventID: String, merchant: String, ts: Int64, listingID: String, title: String, price: Double, ocr: [Double], device: String, ip: String, image: String, logos: [String] = ["Rolex"], age: Int = 3, template: String = "basic") -> (String, [UInt8]) {
     let json = """

@@ -3,12 +3,13 @@ import Testing
 import VigilEngine
 import VigilKafka
 @testable import VigilRisk
+import VigilTestSupport
 
 /// What the merchant stage tells the ring stage: nothing for merchants that share no identifier,
 /// and for linked ones their current risk and cumulative shipments (latest-state messages).
 @Suite("Rings: the merchant stage reports linked merchants to the ring stage")
 struct MerchantRingReportingTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = VigilTestSupport.repositoryRoot
 
     static func shipped(_ n: Int, merchant: String, district: String) -> [UInt8] {
         Array("""

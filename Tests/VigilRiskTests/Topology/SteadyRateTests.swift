@@ -6,9 +6,9 @@ import VigilKafka
 import VigilRisk
 @testable import VigilSimulation
 import VigilPrimitives
+import VigilTestSupport
 
 /// The repository root, found from this file's path.
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite("Counterfeit topology under a steady input rate", .serialized)
 struct SteadyRateTests {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import VigilRisk
+import VigilTestSupport
 
 /// `vigil train` end to end, with the real Python script and XGBoost.
 @Suite("Training: the trained model loads in Vigil and scores as XGBoost does", .serialized)
 struct ModelTrainerTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = VigilTestSupport.repositoryRoot
 
     /// 60 merchants (one in three counterfeit), 12 rows each spread over time; counterfeit rows have a
     /// large OCR price ratio and young stores, with noise so the classes overlap a little.
