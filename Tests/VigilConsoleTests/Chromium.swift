@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import VigilPrimitives
+import VigilTestSupport
 
 /// Headless Chromium (Debian package `chromium`, installed by `scripts/install-deps`): loads
 /// pages, dumps the rendered DOM, takes screenshots, and drives a page over the DevTools
@@ -36,17 +37,9 @@ struct Chromium {
     }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("chromium \(arguments.last ?? "") exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try runCapturingOutput(URL(fileURLWithPath: executable), arguments)
+        guard status == 0 else { throw TestFailure("chromium \(arguments.last ?? "") exited with \(status)") }
+        return output
     }
 }
 

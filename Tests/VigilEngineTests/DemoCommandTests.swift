@@ -6,20 +6,13 @@ import VigilTestSupport
 struct DemoCommandTests {
     /// Runs `vigil demo --scenario <scenario> --json` and returns its summary line, parsed.
     func runDemo(scenario: String, seed: UInt64? = nil) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = try vigilExecutable()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        process.currentDirectoryURL = root
-        process.arguments = ["demo", "--scenario", scenario, "--json", "--timeout", "600", "--work-directory", temporaryPath("demo-\(scenario)")]
-            + (seed.map { ["--seed", "\($0)"] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0)
+        let (status, text) = try runCapturingOutput(
+            try vigilExecutable(),
+            ["demo", "--scenario", scenario, "--json", "--timeout", "600", "--work-directory", temporaryPath("demo-\(scenario)")]
+                + (seed.map { ["--seed", "\($0)"] } ?? []),
+            in: repositoryRoot
+        )
+        #expect(status == 0)
         #expect(text.contains("Vigil demo summary"))
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("DEMO_SUMMARY ") }, "no summary line in:\n\(text.suffix(2000))")
         return try #require(try JSONSerialization.jsonObject(with: Data(line.dropFirst("DEMO_SUMMARY ".count).utf8)) as? [String: Any])
