@@ -34,19 +34,18 @@ struct ScoreBenchCommand: ParsableCommand {
             listings.append(listing)
         }
         let vectors = listings.map { profile.features(listing: $0, brands: brands, asOf: base + 64 * 60_000) }
-        var samples: [UInt64] = []
-        samples.reserveCapacity(iterations)
+        var samples = LatencyQuantiles()
         var checksum = 0
         for index in 0..<iterations {
             let start = DispatchTime.now().uptimeNanoseconds
             let assessment = assessor.assessListing(vectors[index % vectors.count], listing: listings[index % listings.count])
-            samples.append(DispatchTime.now().uptimeNanoseconds - start)
+            samples.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
             checksum &+= assessment.score
         }
-        samples.sort()
-        func percentile(_ p: Double) -> Double { Double(samples[min(samples.count - 1, Int(Double(samples.count) * p))]) / 1000 }
+        func microseconds(_ milliseconds: Double?) -> Double { (milliseconds ?? 0) * 1000 }
         print("assessListing on ready features (\(FeatureCatalog.count) features, rules + scorecard + reasons), \(iterations) calls:")
-        print(String(format: "  p50 %.2f us  p90 %.2f us  p99 %.2f us  max %.2f us  (checksum %d)", percentile(0.5), percentile(0.9), percentile(0.99), Double(samples.last ?? 0) / 1000, checksum))
+        print(String(format: "  p50 %.2f us  p90 %.2f us  p99 %.2f us  max %.2f us  (checksum %d)", microseconds(samples.quantile(0.5)), microseconds(samples.quantile(0.9)),
+                     microseconds(samples.quantile(0.99)), microseconds(samples.max), checksum))
         // Feature extraction itself, for the record.
         let start = DispatchTime.now().uptimeNanoseconds
         for index in 0..<10_000 { _ = profile.features(listing: listings[index % listings.count], brands: brands, asOf: base + 64 * 60_000) }

@@ -80,25 +80,3 @@ struct TopologyBenchSetup {
     /// Stops the cluster.
     func shutdown() { cluster.shutdown() }
 }
-
-/// Exact quantiles of a sample of durations, in milliseconds.
-struct LatencyQuantiles: CustomStringConvertible {
-    /// Samples, sorted ascending.
-    let sorted: [Double]
-
-    /// Sorts `milliseconds`.
-    init(_ milliseconds: [Double]) { sorted = milliseconds.sorted() }
-
-    /// The `q` quantile (nearest rank), or nil for an empty sample.
-    func quantile(_ q: Double) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(sorted.count - 1, max(0, rank))]
-    }
-
-    /// "p50 … p99 … max …" in milliseconds.
-    var description: String {
-        guard let p50 = quantile(0.5), let p99 = quantile(0.99), let max = sorted.last else { return "no samples" }
-        return String(format: "p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms", p50, quantile(0.9) ?? 0, p99, max)
-    }
-}

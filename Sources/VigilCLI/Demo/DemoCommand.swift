@@ -112,92 +112,25 @@ struct DemoCommand: AsyncParsableCommand {
         producer.close()
         print("produced \(produced.delivered) marketplace events (\(brandFollowerStatus(context)) brands in the registry)")
 
-        // 4. The engine and the downstream takedown consumer in one service group (shut down gracefully
-        //    once drained: engine, then takedown); the admin endpoint with the console in its own, so
-        //    that it can keep serving after the summary (--keep-serving).
+        // 4. The demo's service group, which SIGINT and SIGTERM shut down gracefully: the admin
+        //    endpoint with the console, and the run (the engine, the takedown consumer and the
+        //    exporter in a group of their own, shut down gracefully once drained; the progress;
+        //    the summary; with --keep-serving the wait for Ctrl-C). The admin endpoint shuts down
+        //    after the run returns.
         let engine = try makeEngine(topology, kafka)
         let console = try makeConsole(context: context, cluster: cluster, logger: logger)
         console?.start(logger: logger)
         let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine),
                                       routes: console.map { [$0.console] } ?? [])
-        // In a service group, so that it can be shut down gracefully rather than cancelled.
-        let adminGroup = ServiceGroup(services: [adminServer], gracefulShutdownSignals: [], logger: logger)
-        let adminTask = Task { try await adminGroup.run() }
         let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
-        let verdictReader = try VerdictCollector(configuration: cluster.consumerConfiguration(clientID: "demo-verdicts"), truth: simulator.truth)
-        let started = ContinuousClock.now
-        let services = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
-            // A failure stops the others gracefully; the progress below then runs out its timeout.
-            .init(service: EngineService(engine: takedown, exitOnSecondSignal: false, threadName: "vigil-takedown", logger: logger),
-                  failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: EngineService(engine: engine, exitOnSecondSignal: false, logger: logger), failureTerminationBehavior: .gracefullyShutdownGroup),
-        ], gracefulShutdownSignals: [], logger: logger))
-        let servicesTask = Task { try await services.run() }
-        let lagReader = try KafkaAdmin(configuration: kafka)
-        let port = await adminServer.boundPort
-        print("metrics at http://127.0.0.1:\(port)/metrics  (health: /health, readiness: /ready)")
-        let consoleURL = console?.console.url(host: try AdminAddress(parsing: adminAddress).host, port: port)
-        if let consoleURL { print("console at \(consoleURL)") }
-
-        // 5. Progress until every input and internal topic is committed and verdicts stop arriving.
-        var finishedAt = ContinuousClock.now
-        var quietSince = ContinuousClock.now
-        var lastActivity = 0
-        var lastIn = 0
-        let allInputs = topology.inputTopics
-        while true {
-            try await Task.sleep(for: .seconds(1))
-            verdictReader.drain()
-            let status = engine.status
-            let lag = (try? lagReader.lag(group: topology.name, topics: allInputs).reduce(0) { $0 + $1.lag }) ?? -1
-            let counts = verdictReader.counts
-            let rate = status.recordsIn - lastIn
-            lastIn = status.recordsIn
-            print(String(format: "[%5.1fs] in %7d (%6d/s)  lag %7d  verdicts allow %6d review %5d intercept %5d  leads %d",
-                         (ContinuousClock.now - started).seconds, status.recordsIn, rate, lag, counts.allow, counts.review, counts.intercept, verdictReader.leads))
-            // Drained: nothing left to commit, and no record, verdict or lead moved for 2 s (the
-            // ring stage keeps feeding the merchant stage after the last marketplace event).
-            let activity = counts.total + verdictReader.leads + status.recordsIn
-            if activity != lastActivity || lag != 0 { quietSince = ContinuousClock.now; lastActivity = activity }
-            if lag == 0, counts.total > 0, ContinuousClock.now - quietSince >= .seconds(2) { finishedAt = quietSince; break }
-            if ContinuousClock.now - started > .seconds(timeout) {
-                print("stopping after \(timeout) s without draining completely")
-                finishedAt = ContinuousClock.now
-                break
-            }
-        }
-        await services.triggerGracefulShutdown()
-        if case .failure(let error) = await servicesTask.result { logger.error("\(error)") }
-        verdictReader.drain()
-        verdictReader.close()
-        exporter?.finish()
-        if let featureLog { print("feature log: \(exporter?.count("vigil.feature-log") ?? 0) rows in \(featureLog)") }
-        if let labels { print("labels: \(exporter?.count("marketplace.labels") ?? 0) label events in \(labels)") }
-        brandFollower?.stop()
-
-        // 6. The summary.
-        let processingSeconds = (finishedAt - started).seconds
-        let report = verdictReader.evaluator.report()
-        let leads = (try? context.cases?.list()) ?? []
-        let summary = DemoSummary(
-            events: eventCount, processingSeconds: processingSeconds, recordsIn: engine.status.recordsIn,
-            deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords, lostRanges: engine.status.outOfRangeResets,
-            ingestLatency: latencies.quantiles(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", "risk.verdicts")]),
-            report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
-            consoleURL: consoleURL, caseStore: "\(workDirectory)/cases.sqlite", keepServing: keepServing,
-            rings: RingCoverage(leads: (try? context.cases?.latestSnapshots()) ?? [], truth: simulator.truth)
-        )
-        print(summary.render())
-        if json { print(summary.jsonLine()) }
-        if keepServing, let consoleURL {
-            print("serving the console at \(consoleURL) (embedded Kafka at \(cluster.bootstrapServers)) until interrupted (Ctrl-C)")
-            fflush(nil)  // stdout is block-buffered when it is a pipe: the line must reach whoever waits for it
-            _ = await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
-                Thread { done.resume(returning: SignalWaiter.waitForTermination()) }.start()
-            }
-        }
-        await adminGroup.triggerGracefulShutdown()
-        _ = await adminTask.result
+        let run = DemoRun(command: self, topology: topology, engine: engine, takedown: takedown, exporter: exporter, brandFollower: brandFollower,
+                          context: context, cluster: cluster, kafka: kafka, simulator: simulator, latencies: latencies, adminServer: adminServer,
+                          console: console?.console, eventCount: eventCount, logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
+            .init(service: adminServer),
+            .init(service: run, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+        ], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
         console?.stop()
     }
 

@@ -1,20 +1,26 @@
 import ArgumentParser
 import Foundation
 import VigilKafka
+import VigilOps
 
-/// Copies topics to JSONL files while the demo runs (one record value per line), on its own
-/// thread, so that a topic the embedded cluster trims (about 5 MiB per partition) is read before
-/// it is trimmed. Used for `vigil demo --feature-log FILE` (vigil.feature-log) and `--labels FILE`
-/// (marketplace.labels).
-final class TopicExporter: @unchecked Sendable {
+/// Copies topics to JSONL files while the demo runs (one record value per line), so that a topic
+/// the embedded cluster trims (about 5 MiB per partition) is read before it is trimmed. Used for
+/// `vigil demo --feature-log FILE` (vigil.feature-log) and `--labels FILE` (marketplace.labels).
+///
+/// A ``VigilOps/BlockingRunnable``: the demo runs it in its service group as an
+/// ``VigilOps/EngineService`` (on its own thread), ahead of the engine, so that the group's
+/// graceful shutdown stops it last: once stopped it takes what is left, closes the files and
+/// the consumer, and returns.
+final class TopicExporter: BlockingRunnable, @unchecked Sendable {
     private let consumer: KafkaConsumer
     private let files: [String: FileHandle]
     private let lock = NSLock()
     private var stopping = false
     private var counts: [String: Int] = [:]
-    private let done = DispatchSemaphore(value: 0)
 
-    /// Starts copying each topic of `targets` (topic → file path), from the beginning.
+    /// Creates each file of `targets` (topic → file path) and subscribes to its topic, read from
+    /// the beginning once ``run()`` is called.
+    /// - Throws: `ValidationError` when a file cannot be created; Kafka errors.
     init(configuration: KafkaConfiguration, targets: [String: String]) throws {
         var files: [String: FileHandle] = [:]
         for (topic, path) in targets {
@@ -26,25 +32,21 @@ final class TopicExporter: @unchecked Sendable {
         self.files = files
         consumer = try KafkaConsumer(configuration: configuration, groupID: "vigil-demo-export-\(UUID().uuidString)")
         try consumer.subscribe(topics: Array(targets.keys).sorted())
-        Thread { [self] in loop() }.start()
     }
 
     /// Records written to `topic`'s file so far.
     func count(_ topic: String) -> Int { lock.withLock { counts[topic, default: 0] } }
 
-    /// Takes what is left, closes the files and the consumer.
-    func finish() {
-        lock.withLock { stopping = true }
-        done.wait()
+    /// Copies until ``stop()``, then takes what is left and closes the files and the consumer.
+    func run() {
+        while !lock.withLock({ stopping }) { drain(timeout: .milliseconds(100)) }
         drain(timeout: .milliseconds(500))
         for handle in files.values { try? handle.close() }
         consumer.close()
     }
 
-    private func loop() {
-        while !lock.withLock({ stopping }) { drain(timeout: .milliseconds(100)) }
-        done.signal()
-    }
+    /// Asks ``run()`` to take what is left and finish.
+    func stop() { lock.withLock { stopping = true } }
 
     private func drain(timeout: Duration) {
         while true {
