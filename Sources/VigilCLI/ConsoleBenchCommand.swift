@@ -3,6 +3,7 @@ import Foundation
 import VigilConsole
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil bench console`: server-side render time of the console's pages over a large synthetic
 /// case store (default 10,000 leads and 100,000 merchants; target ≤ 50 ms per page).
@@ -33,7 +34,7 @@ struct ConsoleBenchCommand: ParsableCommand {
         let cases = reuse && FileManager.default.fileExists(atPath: store)
             ? try CaseStore(path: store)
             : try SyntheticCases(rings: leads, merchantsPerRing: merchantsPerLead).build(at: store)
-        print(String(format: "case store %@: %d leads, %d merchants (ready in %.1f s)", store, leads, leads * merchantsPerLead, (ContinuousClock.now - started).seconds))
+        print(String(format: "case store %@: %d leads, %d merchants (ready in %.1f s)", store, leads, leads * merchantsPerLead, (ContinuousClock.now - started).secondsDouble))
         let pages = ConsolePages(cases: cases, csrfToken: "bench")
         var random = SimulationRNG(seed: 7)
         let checks: [(String, () throws -> HTML?)] = [
@@ -54,7 +55,7 @@ struct ConsoleBenchCommand: ParsableCommand {
             for _ in 0..<iterations {
                 let start = ContinuousClock.now, startCPU = Self.threadCPUMilliseconds()
                 let html = try render()
-                samples.record(milliseconds: (ContinuousClock.now - start).seconds * 1000)
+                samples.record(milliseconds: (ContinuousClock.now - start).secondsDouble * 1000)
                 cpu.record(milliseconds: Self.threadCPUMilliseconds() - startCPU)
                 bytes = html?.markup.utf8.count ?? 0
             }

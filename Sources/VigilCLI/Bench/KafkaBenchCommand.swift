@@ -91,11 +91,3 @@ final class DeliveryCounter: @unchecked Sendable {
     var delivered: Int { lock.withLock { ok } }
     var failures: Int { lock.withLock { failed } }
 }
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    var seconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
-    }
-}

@@ -97,7 +97,7 @@ struct LatencyBenchCommand: ParsableCommand {
             let object: [String: Any] = [
                 "rate": rate, "seconds": seconds, "records": count, "seed": seed,
                 "owed": sentAt.count, "received": latencies.count, "missing": missing,
-                "p50_ms": quantiles.quantile(0.5) ?? -1, "p99_ms": quantiles.quantile(0.99) ?? -1, "max_ms": quantiles.sorted.last ?? -1,
+                "p50_ms": quantiles.quantile(0.5) ?? -1, "p99_ms": quantiles.quantile(0.99) ?? -1, "max_ms": quantiles.max ?? -1,
                 "poll_gap_max_ms": pollGap.map { $0 * 1000 } ?? -1,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -12,17 +12,12 @@ struct LatencyQuantiles: CustomStringConvertible {
 
     private var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableNanoseconds,
                                               numberOfSignificantValueDigits: .three)
-    /// The samples in milliseconds, sorted ascending, when made with ``init(_:)``; empty otherwise.
-    /// Only `vigil bench latency`'s JSON reads it (for its maximum); use ``max`` instead.
-    private(set) var sorted: [Double] = []
-
     /// An empty sample; add to it with ``record(nanoseconds:)`` or ``record(milliseconds:)``.
     init() {}
 
     /// The sample `milliseconds` (negative durations count as 0).
     init(_ milliseconds: [Double]) {
         for value in milliseconds { record(milliseconds: value) }
-        sorted = milliseconds.sorted()
     }
 
     /// Adds one duration of `nanoseconds`.

@@ -7,6 +7,7 @@ import VigilKafka
 import VigilOps
 import VigilRisk
 import VigilSimulation
+import VigilPrimitives
 
 /// `vigil demo` from the moment the marketplace's events are in the cluster, as a
 /// swift-service-lifecycle `Service` next to the admin endpoint in the demo's service group.
@@ -87,7 +88,7 @@ struct DemoRun: Service {
             let rate = status.recordsIn - lastIn
             lastIn = status.recordsIn
             print(String(format: "[%5.1fs] in %7d (%6d/s)  lag %7d  verdicts allow %6d review %5d intercept %5d  leads %d",
-                         (ContinuousClock.now - started).seconds, status.recordsIn, rate, lag, counts.allow, counts.review, counts.intercept, verdictReader.leads))
+                         (ContinuousClock.now - started).secondsDouble, status.recordsIn, rate, lag, counts.allow, counts.review, counts.intercept, verdictReader.leads))
             // Drained: nothing left to commit, and no record, verdict or lead moved for 2 s (the
             // ring stage keeps feeding the merchant stage after the last marketplace event).
             let activity = counts.total + verdictReader.leads + status.recordsIn
@@ -99,7 +100,7 @@ struct DemoRun: Service {
                 break
             }
             if Task.isShuttingDownGracefully {
-                print(String(format: "interrupted after %.1f s: stopping without draining completely", (ContinuousClock.now - started).seconds))
+                print(String(format: "interrupted after %.1f s: stopping without draining completely", (ContinuousClock.now - started).secondsDouble))
                 finishedAt = ContinuousClock.now
                 break
             }
@@ -113,7 +114,7 @@ struct DemoRun: Service {
         brandFollower?.stop()
 
         // 6. The summary.
-        let processingSeconds = (finishedAt - started).seconds
+        let processingSeconds = (finishedAt - started).secondsDouble
         let report = verdictReader.evaluator.report()
         let leads = (try? context.cases?.list()) ?? []
         let summary = DemoSummary(
