@@ -12,7 +12,7 @@ struct TakedownCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Kafka bootstrap servers (host:port,...).")
-    var brokers: String = "localhost:9092"
+    var brokers: String = KafkaConfiguration.defaultBootstrapServers
 
     @Option(help: "Consumer group.")
     var group: String = "takedown"
