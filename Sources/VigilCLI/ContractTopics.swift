@@ -35,7 +35,7 @@ enum ContractTopics {
     /// `topics` plus the changelog topics of the topology in `topologyFile` (co-partitioned with the
     /// operators' inputs among `topics`), for processes that create topics on an embedded cluster
     /// other processes' engines use (`vigil broker`, the benchmarks); none when there is no such file.
-    static func addingChangelogs(to topics: [KafkaTopicSpecification], topologyFile: String = "topologies/counterfeit.yml") throws -> [KafkaTopicSpecification] {
+    static func addingChangelogs(to topics: [KafkaTopicSpecification], topologyFile: String = VigilConfiguration.EngineSettings.defaultTopology) throws -> [KafkaTopicSpecification] {
         guard let definition = try definition(file: topologyFile) else { return topics }
         let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
         return topics + ChangelogTopics.specifications(for: definition, partitionCounts: counts)

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Configuration file (YAML; see config/vigil.yml). Without it: defaults, environment and flags only.")
     var config: String?
 
-    @Option(help: "Topology file (engine.topology; default topologies/counterfeit.yml).")
+    @Option(help: "Topology file (engine.topology; default \(VigilConfiguration.EngineSettings.defaultTopology)).")
     var topology: String?
 
     @Option(help: "Kafka bootstrap servers host:port,... (kafka.brokers). Without any, an embedded cluster is started.")

@@ -6,8 +6,13 @@ import VigilPrimitives
 extension VigilConfiguration {
     /// The `engine:` section.
     public struct EngineSettings: Sendable, Equatable {
-        /// `topology`: topology file. Default `topologies/counterfeit.yml`.
-        public var topology = "topologies/counterfeit.yml"
+        /// The counterfeit topology's file, relative to the repository root:
+        /// `topologies/counterfeit.yml`. The one place this default is written; `vigil run`,
+        /// `vigil broker`, `vigil demo` and the benchmarks use it.
+        public static let defaultTopology = "topologies/counterfeit.yml"
+
+        /// `topology`: topology file. Default ``defaultTopology``.
+        public var topology = EngineSettings.defaultTopology
         /// `lanes`: keyed lanes; `0` keeps the topology's setting. Default `0`.
         public var lanes = 0
         /// `lane_capacity`: records a lane may queue before the consumer stops taking records.
