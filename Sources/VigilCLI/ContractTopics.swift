@@ -2,13 +2,14 @@ import Foundation
 import VigilEngine
 import VigilKafka
 import VigilOps
+import VigilRisk
 
 /// The topics Vigil creates, with their partition counts: the wire contract's (named by
 /// ``VigilOps/ContractTopicNames``) and the counterfeit topology's internal topics. The one place
 /// `vigil broker`, `vigil run` and `vigil demo` get them from.
 enum ContractTopics {
     /// The counterfeit topology's internal repartition and feature-log topics.
-    static let internalTopics = ["vigil.identifiers", "vigil.links", "vigil.ring-input", "vigil.ring-features", "vigil.feature-log"]
+    static let internalTopics = ["vigil.identifiers", "vigil.links", "vigil.ring-input", "vigil.ring-features", FeatureLogRow.topic]
     /// The ring stage's input: one partition, so one instance sees every ring.
     static let ringInput = "vigil.ring-input"
 

@@ -121,7 +121,7 @@ struct RunCommand: AsyncParsableCommand {
         let console = try riskContext.cases.flatMap { cases in
             settings.admin.console
                 ? try ConsoleWiring(cases: cases, admin: settings.admin, producer: kafka.with("client.id", "\(kafka.clientID)-console"), consumer: recorderKafka,
-                                    topics: settings.topics, featureLogTopic: settings.risk.featureLog ? "vigil.feature-log" : nil, logger: Logger(label: "vigil.console"))
+                                    topics: settings.topics, featureLogTopic: settings.risk.featureLog ? FeatureLogRow.topic : nil, logger: Logger(label: "vigil.console"))
                 : nil
         }
         console?.start(logger: logger)
