@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     var brands: String?
 
     @Option(help: "Case store (SQLite) for investigation leads.")
-    var cases: String = ".vigil/cases.sqlite"
+    var cases: String = RiskWiring.Paths.defaultCases
 
     @Option(help: "Partitions per topic when the embedded cluster creates them.")
     var partitions: Int32 = 16
