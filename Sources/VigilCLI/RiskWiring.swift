@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VigilEngine
 import VigilKafka
+import VigilOps
 import VigilRisk
 
 /// Builds what the counterfeit topology needs: the registry of decoders and operators with the
@@ -47,7 +48,7 @@ enum RiskWiring {
     }
 
     /// Follows the compacted brand topic so registry updates apply live (latest record per brand wins).
-    static func followBrands(_ context: RiskContext, topic: String = "marketplace.brands", kafka: KafkaConfiguration, consumerProperties: [String: String], logger: Logger) -> GlobalTableReader? {
+    static func followBrands(_ context: RiskContext, topic: String = ContractTopicNames().brands, kafka: KafkaConfiguration, consumerProperties: [String: String], logger: Logger) -> GlobalTableReader? {
         var properties = kafka.properties
         properties.merge(consumerProperties) { $1 }
         do {

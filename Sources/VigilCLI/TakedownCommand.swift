@@ -8,7 +8,7 @@ import VigilOps
 struct TakedownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "takedown",
-        abstract: "Consume risk.verdicts, apply intercepts once per verdict_id and print a running tally."
+        abstract: "Consume \(ContractTopicNames().verdicts), apply intercepts once per verdict_id and print a running tally."
     )
 
     @Option(help: "Kafka bootstrap servers (host:port,...).")
@@ -18,7 +18,7 @@ struct TakedownCommand: AsyncParsableCommand {
     var group: String = "takedown"
 
     @Option(help: "Verdicts topic.")
-    var topic: String = "risk.verdicts"
+    var topic: String = ContractTopicNames().verdicts
 
     @Option(help: "Seconds between tally lines.")
     var every: Int = 5
