@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigilKafka
+import VigilOps
 
 /// `vigil broker`: runs the embedded Kafka cluster standalone so other processes can connect.
 struct BrokerCommand: ParsableCommand {
@@ -28,7 +29,7 @@ struct BrokerCommand: ParsableCommand {
     var topic: [String] = []
 
     @Option(help: "Topology whose changelog topics to create too (compacted, co-partitioned with the operators' inputs); none if the file is missing.")
-    var topology: String = "topologies/counterfeit.yml"
+    var topology: String = VigilConfiguration.EngineSettings.defaultTopology
 
     func validate() throws {
         guard brokerCount >= 1 else { throw ValidationError("--brokers must be at least 1, got \(brokerCount)") }

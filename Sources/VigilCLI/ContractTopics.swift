@@ -2,13 +2,14 @@ import Foundation
 import VigilEngine
 import VigilKafka
 import VigilOps
+import VigilRisk
 
 /// The topics Vigil creates, with their partition counts: the wire contract's (named by
 /// ``VigilOps/ContractTopicNames``) and the counterfeit topology's internal topics. The one place
 /// `vigil broker`, `vigil run` and `vigil demo` get them from.
 enum ContractTopics {
     /// The counterfeit topology's internal repartition and feature-log topics.
-    static let internalTopics = ["vigil.identifiers", "vigil.links", "vigil.ring-input", "vigil.ring-features", "vigil.feature-log"]
+    static let internalTopics = ["vigil.identifiers", "vigil.links", "vigil.ring-input", "vigil.ring-features", FeatureLogRow.topic]
     /// The ring stage's input: one partition, so one instance sees every ring.
     static let ringInput = "vigil.ring-input"
 
@@ -35,7 +36,7 @@ enum ContractTopics {
     /// `topics` plus the changelog topics of the topology in `topologyFile` (co-partitioned with the
     /// operators' inputs among `topics`), for processes that create topics on an embedded cluster
     /// other processes' engines use (`vigil broker`, the benchmarks); none when there is no such file.
-    static func addingChangelogs(to topics: [KafkaTopicSpecification], topologyFile: String = "topologies/counterfeit.yml") throws -> [KafkaTopicSpecification] {
+    static func addingChangelogs(to topics: [KafkaTopicSpecification], topologyFile: String = VigilConfiguration.EngineSettings.defaultTopology) throws -> [KafkaTopicSpecification] {
         guard let definition = try definition(file: topologyFile) else { return topics }
         let counts = Dictionary(topics.map { ($0.name, $0.partitions) }) { first, _ in first }
         return topics + ChangelogTopics.specifications(for: definition, partitionCounts: counts)

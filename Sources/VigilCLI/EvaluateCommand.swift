@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigilKafka
+import VigilOps
 import VigilRisk
 import VigilSimulation
 
@@ -20,14 +21,14 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The truth.json written by `vigil simulate`.")
     var truth: String?
 
-    @Option(help: "A JSONL file of verdicts (one risk.verdicts message per line).")
+    @Option(help: "A JSONL file of verdicts (one \(ContractTopicNames().verdicts) message per line).")
     var verdicts: String?
 
     @Option(help: "Kafka bootstrap servers (host:port,...): read the verdicts topic instead of a file.")
     var brokers: String?
 
     @Option(help: "Verdicts topic, with --brokers.")
-    var topic: String = "risk.verdicts"
+    var topic: String = ContractTopicNames().verdicts
 
     @Option(help: "With --brokers: stop after this many seconds without a new record.")
     var idle: Double = 2

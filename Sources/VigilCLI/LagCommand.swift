@@ -13,7 +13,7 @@ struct LagCommand: ParsableCommand {
     var group: String = "vigil"
 
     @Option(help: "Kafka bootstrap servers (host:port,...).")
-    var brokers: String = "localhost:9092"
+    var brokers: String = KafkaConfiguration.defaultBootstrapServers
 
     @Option(help: "Comma-separated topics (default: the four contract input topics).")
     var topics: String?

@@ -12,7 +12,7 @@ struct LeadsCommand: ParsableCommand {
 
     struct Options: ParsableArguments {
         @Option(help: "Case store (SQLite) written by `vigil run` / `vigil demo`.")
-        var cases: String = ".vigil/cases.sqlite"
+        var cases: String = RiskWiring.Paths.defaultCases
 
         func open() throws -> CaseStore {
             guard FileManager.default.fileExists(atPath: cases) else {

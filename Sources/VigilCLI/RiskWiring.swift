@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VigilEngine
 import VigilKafka
+import VigilOps
 import VigilRisk
 
 /// Builds what the counterfeit topology needs: the registry of decoders and operators with the
@@ -9,14 +10,19 @@ import VigilRisk
 enum RiskWiring {
     /// Where the risk domain's inputs live.
     struct Paths {
+        /// The case store's default file: `.vigil/cases.sqlite` (next to the state checkpoints'
+        /// `.vigil/state.sqlite`). The one place it is written; `vigil run` and `vigil leads` use it
+        /// (`vigil demo` keeps its case store in its work directory).
+        static let defaultCases = ".vigil/cases.sqlite"
+
         /// The risk configuration (format: `config/risk.yml`: thresholds, rules, scorecard or
         /// XGBoost model); `nil` uses the built-in defaults. A file that is given must exist.
         var riskConfig: String?
         /// The brand registry file (contract format); `nil` starts with an empty registry
         /// that the `marketplace.brands` topic fills.
         var brands: String?
-        /// The case store (SQLite) for leads.
-        var cases: String = ".vigil/cases.sqlite"
+        /// The case store (SQLite) for leads. Default ``defaultCases``.
+        var cases: String = Paths.defaultCases
         /// Whether the merchant stage writes `vigil.feature-log` (`risk.feature_log`).
         var featureLog: Bool = true
     }
@@ -42,7 +48,7 @@ enum RiskWiring {
     }
 
     /// Follows the compacted brand topic so registry updates apply live (latest record per brand wins).
-    static func followBrands(_ context: RiskContext, topic: String = "marketplace.brands", kafka: KafkaConfiguration, consumerProperties: [String: String], logger: Logger) -> GlobalTableReader? {
+    static func followBrands(_ context: RiskContext, topic: String = ContractTopicNames().brands, kafka: KafkaConfiguration, consumerProperties: [String: String], logger: Logger) -> GlobalTableReader? {
         var properties = kafka.properties
         properties.merge(consumerProperties) { $1 }
         do {

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Configuration file (YAML; see config/vigil.yml). Without it: defaults, environment and flags only.")
     var config: String?
 
-    @Option(help: "Topology file (engine.topology; default topologies/counterfeit.yml).")
+    @Option(help: "Topology file (engine.topology; default \(VigilConfiguration.EngineSettings.defaultTopology)).")
     var topology: String?
 
     @Option(help: "Kafka bootstrap servers host:port,... (kafka.brokers). Without any, an embedded cluster is started.")
@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     var brands: String?
 
     @Option(help: "Case store (SQLite) for investigation leads.")
-    var cases: String = ".vigil/cases.sqlite"
+    var cases: String = RiskWiring.Paths.defaultCases
 
     @Option(help: "Partitions per topic when the embedded cluster creates them.")
     var partitions: Int32 = 16
@@ -121,7 +121,7 @@ struct RunCommand: AsyncParsableCommand {
         let console = try riskContext.cases.flatMap { cases in
             settings.admin.console
                 ? try ConsoleWiring(cases: cases, admin: settings.admin, producer: kafka.with("client.id", "\(kafka.clientID)-console"), consumer: recorderKafka,
-                                    topics: settings.topics, featureLogTopic: settings.risk.featureLog ? "vigil.feature-log" : nil, logger: Logger(label: "vigil.console"))
+                                    topics: settings.topics, featureLogTopic: settings.risk.featureLog ? FeatureLogRow.topic : nil, logger: Logger(label: "vigil.console"))
                 : nil
         }
         console?.start(logger: logger)

@@ -92,7 +92,7 @@ struct SimulateCommand: ParsableCommand {
         var summary = SimulationSummary(records: [], merchants: simulator.truth.merchants.count)
         var tally = SimulationSummary.Tally()
         for record in simulator.brandRecords {
-            try producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value)) { reports.record($0) }
+            try producer.send(KafkaProducerMessage(topic: ContractTopicNames().brands, key: record.key, value: record.value)) { reports.record($0) }
         }
         let labels = simulator.labels
         var nextLabel = 0

@@ -8,17 +8,17 @@ import VigilOps
 struct TakedownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "takedown",
-        abstract: "Consume risk.verdicts, apply intercepts once per verdict_id and print a running tally."
+        abstract: "Consume \(ContractTopicNames().verdicts), apply intercepts once per verdict_id and print a running tally."
     )
 
     @Option(help: "Kafka bootstrap servers (host:port,...).")
-    var brokers: String = "localhost:9092"
+    var brokers: String = KafkaConfiguration.defaultBootstrapServers
 
     @Option(help: "Consumer group.")
     var group: String = "takedown"
 
     @Option(help: "Verdicts topic.")
-    var topic: String = "risk.verdicts"
+    var topic: String = ContractTopicNames().verdicts
 
     @Option(help: "Seconds between tally lines.")
     var every: Int = 5

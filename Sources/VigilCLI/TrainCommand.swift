@@ -9,8 +9,8 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train an XGBoost risk model from the feature log and labels; choose thresholds on a time holdout.",
         discussion: """
-        Joins feature-log rows (vigil.feature-log, e.g. from `vigil demo --feature-log FILE`) with label events \
-        (marketplace.labels, one JSON per line) established after each row's decision: a listing label applies to \
+        Joins feature-log rows (\(FeatureLogRow.topic), e.g. from `vigil demo --feature-log FILE`) with label events \
+        (\(ContractTopicNames().labels), one JSON per line) established after each row's decision: a listing label applies to \
         that listing's rows, a merchant label to all the merchant's rows, the latest label wins (so an appeal \
         `genuine` overrides an earlier counterfeit label). Unlabelled rows are not used. Then runs \
         scripts/train_model.py (installs xgboost with pip when missing): the latest --holdout share by event time \
@@ -22,20 +22,20 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Feature log: JSONL of vigil.feature-log rows (or read them from --brokers).")
+    @Option(help: "Feature log: JSONL of \(FeatureLogRow.topic) rows (or read them from --brokers).")
     var featureLog: String?
 
-    @Option(help: "Labels: JSONL of marketplace.labels events, contract format (or read them from --brokers).")
+    @Option(help: "Labels: JSONL of \(ContractTopicNames().labels) events, contract format (or read them from --brokers).")
     var labels: String?
 
     @Option(help: "Kafka bootstrap servers: read the feature log and/or the labels from their topics (from the beginning, until idle) when no file is given.")
     var brokers: String?
 
     @Option(help: "Feature-log topic, with --brokers.")
-    var featureLogTopic: String = "vigil.feature-log"
+    var featureLogTopic: String = FeatureLogRow.topic
 
     @Option(help: "Labels topic, with --brokers.")
-    var labelsTopic: String = "marketplace.labels"
+    var labelsTopic: String = ContractTopicNames().labels
 
     @Option(help: "With --brokers: stop reading a topic after this many seconds without a new record.")
     var idle: Double = 2

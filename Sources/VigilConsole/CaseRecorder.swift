@@ -7,7 +7,8 @@ import VigilRisk
 
 /// Keeps what the console shows beyond leads and labels in the case store: it consumes
 /// `risk.verdicts` (verdict history and merchant scores), `marketplace.listings` (titles and
-/// brands) and, when configured, `vigil.feature-log` (each merchant's latest feature row).
+/// brands) and, when configured, `vigil.feature-log` (``VigilRisk/FeatureLogRow/topic``: each
+/// merchant's latest feature row).
 ///
 /// At least once: offsets are committed after each polled batch is written, in one transaction
 /// per kind, and every write is idempotent (verdicts by id, listings and feature rows by
@@ -23,16 +24,16 @@ public final class CaseRecorder: BlockingRunnable, @unchecked Sendable {
         public var kafka: KafkaConfiguration
         /// Consumer group. Default `vigil-console`.
         public var group: String
-        /// The verdicts topic. Default `risk.verdicts`.
+        /// The verdicts topic. Default: the contract's, `risk.verdicts` (``VigilOps/ContractTopicNames/verdicts``).
         public var verdictsTopic: String
-        /// The listings topic. Default `marketplace.listings`.
+        /// The listings topic. Default: the contract's, `marketplace.listings` (``VigilOps/ContractTopicNames/listings``).
         public var listingsTopic: String
         /// The feature-log topic, or `nil` to skip features. Default `nil`.
         public var featureLogTopic: String?
 
         /// Creates a configuration.
-        public init(kafka: KafkaConfiguration, group: String = "vigil-console", verdictsTopic: String = "risk.verdicts",
-                    listingsTopic: String = "marketplace.listings", featureLogTopic: String? = nil) {
+        public init(kafka: KafkaConfiguration, group: String = "vigil-console", verdictsTopic: String = ContractTopicNames().verdicts,
+                    listingsTopic: String = ContractTopicNames().listings, featureLogTopic: String? = nil) {
             self.kafka = kafka
             self.group = group
             self.verdictsTopic = verdictsTopic

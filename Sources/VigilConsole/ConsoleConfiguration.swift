@@ -1,3 +1,5 @@
+import VigilOps
+
 /// How the investigators' console behaves. Value type; every field has a documented default.
 public struct ConsoleConfiguration: Sendable, Equatable {
     /// Where the console is mounted on the admin endpoint. Default `/console`.
@@ -14,12 +16,13 @@ public struct ConsoleConfiguration: Sendable, Equatable {
     public var historyLimit: Int
     /// Evidence rows shown on a lead's page. Default 200.
     public var evidenceLimit: Int
-    /// The topic review actions write labels to. Default `marketplace.labels`.
+    /// The topic review actions write labels to. Default: the contract's, `marketplace.labels`
+    /// (``VigilOps/ContractTopicNames/labels``).
     public var labelsTopic: String
 
     /// Creates a configuration.
     public init(pathPrefix: String = "/console", token: String? = nil, pageSize: Int = 50, verdictLimit: Int = 100,
-                historyLimit: Int = 20, evidenceLimit: Int = 200, labelsTopic: String = "marketplace.labels") {
+                historyLimit: Int = 20, evidenceLimit: Int = 200, labelsTopic: String = ContractTopicNames().labels) {
         self.pathPrefix = pathPrefix
         self.token = token
         self.pageSize = pageSize

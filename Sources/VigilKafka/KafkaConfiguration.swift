@@ -11,7 +11,7 @@ import CRdKafka
 /// printed: ``description`` shows them as `******`.
 public struct KafkaConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// Comma-separated `host:port` list of bootstrap brokers (`bootstrap.servers`).
-    /// Default: `localhost:9092`.
+    /// Default: ``defaultBootstrapServers``.
     public var bootstrapServers: String
     /// The client id reported to brokers (`client.id`). Default: `vigil`.
     public var clientID: String
@@ -19,12 +19,16 @@ public struct KafkaConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// Keys are librdkafka property names such as `security.protocol` or `linger.ms`.
     public var properties: [String: String]
 
+    /// The brokers a client uses when none are configured: `localhost:9092`, a broker on this
+    /// machine (e.g. one started by `vigil broker`). The one place this default is written.
+    public static let defaultBootstrapServers = "localhost:9092"
+
     /// Creates a configuration.
     /// - Parameters:
-    ///   - bootstrapServers: `host:port` list of brokers. Default `localhost:9092`.
+    ///   - bootstrapServers: `host:port` list of brokers. Default ``defaultBootstrapServers``.
     ///   - clientID: The client id reported to brokers. Default `vigil`.
     ///   - properties: Additional librdkafka properties, which override the typed settings.
-    public init(bootstrapServers: String = "localhost:9092", clientID: String = "vigil", properties: [String: String] = [:]) {
+    public init(bootstrapServers: String = KafkaConfiguration.defaultBootstrapServers, clientID: String = "vigil", properties: [String: String] = [:]) {
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
         self.properties = properties

@@ -70,6 +70,14 @@ struct ConfigurationFilesTests {
         #expect(configuration.engine.topology == "topologies/counterfeit.yml", "the default is not checked; the topology loader names it if missing")
     }
 
+    @Test("the documented defaults: brokers on this machine, changelogs on without standby replicas, as the engine's")
+    func theDocumentedDefaults() {
+        let defaults = VigilConfiguration()
+        #expect(defaults.kafka.clientConfiguration().bootstrapServers == "localhost:9092")
+        #expect(defaults.engine.changelog == true && defaults.engine.standbyReplicas == 0)
+        #expect(defaults.engineConfiguration(topologyName: "t", bootstrapServers: "b:9092").changelog == ChangelogConfiguration())
+    }
+
     @Test func theEngineConfigurationIsBuiltFromTheSettingsInOnePlace() throws {
         var settings = try ConfigurationLoader(environment: [:]).load(yaml: "engine:\n  lane_capacity: 300\n  checkpoint_interval: 2s\nkafka:\n  properties: {linger.ms: 5}\n", file: "c.yml")
         var engine = settings.engineConfiguration(topologyName: "vigil", bootstrapServers: "b:9092", assignment: .all, consumerProperties: ["x": "y"])

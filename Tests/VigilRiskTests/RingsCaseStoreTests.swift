@@ -18,25 +18,29 @@ struct RingsCaseStoreTests {
             updatedAt: at)
     }
 
-    @Test("cases stored with the link kinds leads used before (device, wifi) read with the contract's names")
+    @Test("cases stored with the link kinds leads used before (device, wifi) read with the contract's names, evidence codes too")
     func legacyLinkKindsReadAsTheContractsNames() throws {
         let folder = try RingsFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try CaseStore(path: folder.appendingPathComponent("cases.sqlite").path)
         var lead = Self.snapshot("ring-a", merchants: ["m1", "m2"], score: 70, at: 1000, shipFrom: [ShipFromCount(location: Self.putian, count: 4)])
         lead.links.append(LeadLink(identifier: .wifi, valueHash: "cccc000000000003", merchants: ["m1", "m2"]))
+        lead.evidence += [LeadEvidence(merchantID: "m1", eventID: "e-d", reasonCode: "shared_device_id"),
+                          LeadEvidence(merchantID: "m2", eventID: "e-w", reasonCode: "shared_wifi_bssid")]
         #expect(try store.upsert(lead))
         // Rewrite the stored JSON as an older Vigil wrote it.
         try store.pool.write { db in
             for table in ["ring_case", "ring_case_history"] {
-                try db.execute(sql: "UPDATE \(table) SET snapshot = replace(replace(snapshot, '\"device_id\"', '\"device\"'), '\"wifi_bssid\"', '\"wifi\"')")
+                try db.execute(sql: "UPDATE \(table) SET snapshot = replace(replace(replace(replace(snapshot, '\"device_id\"', '\"device\"'), '\"wifi_bssid\"', '\"wifi\"'), '\"shared_device_id\"', '\"shared_device\"'), '\"shared_wifi_bssid\"', '\"shared_wifi\"')")
             }
         }
         let stored = try #require(try store.pool.read { db in try String.fetchOne(db, sql: "SELECT snapshot FROM ring_case") })
         #expect(stored.contains(#""kind":"device""#) && stored.contains(#""kind":"wifi""#))
+        #expect(stored.contains(#""reason_code":"shared_device""#) && stored.contains(#""reason_code":"shared_wifi""#))
         let shown = try #require(try store.show("ring-a"))
         #expect(shown.snapshot.links.map(\.kind) == [.payoutAccount, .deviceID, .wifiBSSID])
         #expect(try store.history("ring-a").flatMap { $0.links.map(\.kind) } == [.payoutAccount, .deviceID, .wifiBSSID])
+        #expect(shown.snapshot.evidence.map(\.reasonCode) == ["shared_payout_account", "shared_device_id", "shared_wifi_bssid"])
         #expect(shown.snapshot == lead)
     }
 

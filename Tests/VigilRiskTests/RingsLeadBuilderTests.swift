@@ -19,6 +19,23 @@ struct RingsLeadBuilderTests {
         #expect(RingScoreFormula().score(intercepted) == 100)  // clamped
     }
 
+    @Test("link evidence names the kind as the lead's links do: shared_device_id, shared_wifi_bssid, shared_<kind> for the others")
+    func linkEvidenceUsesTheContractsLinkKinds() throws {
+        #expect(IdentifierKind.allCases.map(\.sharedReasonCode) == [
+            "shared_device_id", "shared_wifi_bssid", "shared_ip", "shared_payout_account",
+            "shared_return_address", "shared_ship_from_address", "shared_image_hash",
+        ])
+        var detector = RingDetector(leadPolicy: LeadPolicy(minimumSuspects: 0))
+        for merchant in ["a", "b"] {
+            detector.observe(RingsFixture.sighting(.device, "D", merchant, event: "dev-\(merchant)"))
+            detector.observe(RingsFixture.sighting(.wifi, "W", merchant, event: "wifi-\(merchant)"))
+            detector.updateMerchantRisk(merchantID: merchant, score: 90, intercepted: false)
+        }
+        let lead = try #require(detector.drainLeads(now: 1).first)
+        #expect(lead.links.map(\.kind) == [.deviceID, .wifiBSSID])
+        #expect(lead.evidence.map(\.reasonCode) == ["shared_device_id", "shared_device_id", "shared_wifi_bssid", "shared_wifi_bssid"])
+    }
+
     @Test("a ring becomes a lead past the threshold, is re-emitted when it grows, never when unchanged")
     func thresholdAndReemit() throws {
         // The score alone decides here (no intercepted member required); see `leadsNeedAnIntercept`.

@@ -1,5 +1,6 @@
 import Foundation
 import VigilKafka
+import VigilOps
 import VigilRisk
 import VigilSimulation
 import VigilPrimitives
@@ -59,7 +60,7 @@ struct BenchFeed {
     /// Produces the brand registry's records to `marketplace.brands`.
     func produceBrands(producer: KafkaProducer, reports: DeliveryCounter) throws {
         for brand in brandRecords {
-            try producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: brand.key, value: brand.value)) { reports.record($0) }
+            try producer.send(KafkaProducerMessage(topic: ContractTopicNames().brands, key: brand.key, value: brand.value)) { reports.record($0) }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilKafka
+import VigilOps
 import VigilSimulation
 import VigilPrimitives
 
@@ -79,7 +80,7 @@ struct RestoreBenchCommand: ParsableCommand {
         let setup = try TopologyBenchSetup(partitions: partitions, directory: engineOptions.directory)
         defer { setup.shutdown() }
         guard !setup.changelogTopics.isEmpty else {
-            throw ValidationError("topologies/counterfeit.yml not found; run from the repository root")
+            throw ValidationError("\(VigilConfiguration.EngineSettings.defaultTopology) not found; run from the repository root")
         }
         print("vigil bench restore: default scenario scaled to \(merchants) merchants: \(feed.records.count) records, \(feed.merchants) merchants, \(owed.count) listing verdicts owed; \(partitions) partitions; engine logs \(setup.directory.path)/{first,restored}/engine.log")
         let produceStart = ContinuousClock.now

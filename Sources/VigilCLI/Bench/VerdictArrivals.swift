@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import VigilKafka
+import VigilOps
 
 /// Reads `risk.verdicts` on its own thread and notes when each listing verdict first arrived,
 /// by the `event_id` that triggered it (a benchmark's receiving side).
@@ -40,10 +41,11 @@ final class VerdictArrivals: @unchecked Sendable {
             configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "vigil-bench-verdicts",
                                               properties: ["fetch.wait.max.ms": "5", "fetch.error.backoff.ms": "5"]),
             groupID: "vigil-bench-\(UUID().uuidString)")
-        guard let metadata = try consumer.topics().first(where: { $0.name == "risk.verdicts" }) else {
-            throw EngineProcess.Failure(description: "topic risk.verdicts does not exist at \(brokers)")
+        let topic = ContractTopicNames().verdicts
+        guard let metadata = try consumer.topics().first(where: { $0.name == topic }) else {
+            throw EngineProcess.Failure(description: "topic \(topic) does not exist at \(brokers)")
         }
-        let partitions = (0..<Int32(metadata.partitionCount)).map { KafkaTopicPartition(topic: "risk.verdicts", partition: $0) }
+        let partitions = (0..<Int32(metadata.partitionCount)).map { KafkaTopicPartition(topic: topic, partition: $0) }
         // Start at each partition's current end, as an explicit offset: only verdicts of what the
         // benchmark sends count, and a symbolic start (beginning or end) costs librdkafka an offset
         // lookup that, on a partition still empty, held the first verdicts back ~500 ms.

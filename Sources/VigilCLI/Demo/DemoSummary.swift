@@ -63,7 +63,9 @@ struct DemoSummary {
         "\(entry.merchantID) (\(entry.population.rawValue)) score \(entry.score) on \(entry.subject) at \(entry.eventTS): \(entry.reasons.joined(separator: "; "))"
     }
 
-    func jsonLine() -> String {
+    /// The summary for scripts (`vigil demo --json`): `DEMO_SUMMARY ` and one JSON object, keys sorted.
+    /// - Throws: ``EncodingFailure`` when a figure cannot be written as JSON.
+    func jsonLine() throws -> String {
         let object: [String: Any] = [
             "events": events,
             "seconds": processingSeconds,
@@ -80,7 +82,27 @@ struct DemoSummary {
             "populations": Dictionary(uniqueKeysWithValues: report.populations.map { ($0.population.rawValue, [$0.merchants, $0.intercepted]) }),
             "time_to_intercept_p90_ms": report.timeToIntercept.p90.map { NSNumber(value: $0) } ?? NSNull(),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        let data: Data
+        do {
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        } catch {
+            let notFinite = object.filter { ($0.value as? Double).map { !$0.isFinite } ?? false }.keys.sorted()
+            throw EncodingFailure(notFinite: notFinite, reason: "\(error)")
+        }
         return "DEMO_SUMMARY " + String(decoding: data, as: UTF8.self)
+    }
+
+    /// The `--json` summary line could not be written.
+    struct EncodingFailure: Error, CustomStringConvertible {
+        /// The figures that are not finite numbers (JSON has none), if any.
+        var notFinite: [String]
+        /// What the JSON encoder said.
+        var reason: String
+
+        var description: String {
+            let figures = notFinite.isEmpty ? "" : "; not a finite number: \(notFinite.joined(separator: ", "))"
+            return "cannot write the demo summary as JSON (--json): \(reason)\(figures); the table above has the figures, "
+                + "rerun without --json for it alone, or report the run's arguments so the figure can be fixed"
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VigilKafka
+import VigilOps
 import VigilRisk
 import VigilSimulation
 
@@ -21,7 +22,7 @@ final class VerdictCollector {
 
     init(configuration: KafkaConfiguration, truth: GroundTruth) throws {
         consumer = try KafkaConsumer(configuration: configuration, groupID: "vigil-demo-\(UUID().uuidString)")
-        try consumer.subscribe(topics: ["risk.verdicts", "risk.leads"])
+        try consumer.subscribe(topics: [ContractTopicNames().verdicts, ContractTopicNames().leads])
         evaluator = Evaluator(truth: truth)
     }
 
@@ -32,7 +33,7 @@ final class VerdictCollector {
             if batch.isEmpty { return }
             for message in batch {
                 guard let value = message.value else { continue }
-                if message.topic == "risk.leads" { leads += 1; continue }
+                if message.topic == ContractTopicNames().leads { leads += 1; continue }
                 guard let verdict = try? Verdict(json: value) else { continue }
                 evaluator.add(verdict)
                 guard seen.insert(verdict.verdictID).inserted else { continue }

@@ -23,11 +23,11 @@ public struct ChangelogConfiguration: Sendable, Equatable {
 
     /// Creates a configuration.
     public init(
-        enabled: Bool = true,
+        enabled: Bool = Defaults.enabled,
         minimumFullCopyBytes: Int64 = Defaults.minimumFullCopyBytes,
         writeTimeout: Duration = Defaults.writeTimeout,
         restoreTimeout: Duration = Defaults.restoreTimeout,
-        standbyReplicas: Int = 0,
+        standbyReplicas: Int = Defaults.standbyReplicas,
         maximumRecordBytes: Int = Defaults.maximumRecordBytes
     ) {
         self.maximumRecordBytes = maximumRecordBytes
@@ -40,6 +40,10 @@ public struct ChangelogConfiguration: Sendable, Equatable {
 
     /// The defaults, defined once.
     public enum Defaults {
+        /// Whether state is kept in changelog topics: `true`.
+        public static let enabled = true
+        /// Warm copies of other instances' shards: 0.
+        public static let standbyReplicas = 0
         /// Floor of the bytes written between two full copies: 64 KiB.
         public static let minimumFullCopyBytes: Int64 = 64 * 1024
         /// Longest wait for a changelog write's acknowledgements: 30 s.

@@ -6,8 +6,13 @@ import VigilPrimitives
 extension VigilConfiguration {
     /// The `engine:` section.
     public struct EngineSettings: Sendable, Equatable {
-        /// `topology`: topology file. Default `topologies/counterfeit.yml`.
-        public var topology = "topologies/counterfeit.yml"
+        /// The counterfeit topology's file, relative to the repository root:
+        /// `topologies/counterfeit.yml`. The one place this default is written; `vigil run`,
+        /// `vigil broker`, `vigil demo` and the benchmarks use it.
+        public static let defaultTopology = "topologies/counterfeit.yml"
+
+        /// `topology`: topology file. Default ``defaultTopology``.
+        public var topology = EngineSettings.defaultTopology
         /// `lanes`: keyed lanes; `0` keeps the topology's setting. Default `0`.
         public var lanes = 0
         /// `lane_capacity`: records a lane may queue before the consumer stops taking records.
@@ -33,9 +38,9 @@ extension VigilConfiguration {
         /// `checkpoint_interval`: e.g. `30s`. Default `nil`: the topology's `checkpoint_interval`.
         public var checkpointInterval: Duration?
         /// `changelog`: write the operators' state to compacted changelog topics and restore
-        /// from them when a partition moves (the local checkpoint is then a cache). Default
-        /// `true` (``VigilEngine/ChangelogConfiguration``).
-        public var changelog = true
+        /// from them when a partition moves (the local checkpoint is then a cache). Default: the
+        /// engine's, `true` (``VigilEngine/ChangelogConfiguration/Defaults/enabled``).
+        public var changelog = ChangelogConfiguration.Defaults.enabled
         /// `assignor`: how the consumer group divides the partitions among instances: `range`
         /// (eager rebalances; needed by topologies with several co-partitioned input topics) or
         /// `cooperative-sticky` (incremental: only the partitions that move are revoked; single-
@@ -45,9 +50,10 @@ extension VigilConfiguration {
         /// `changelog_restore_timeout`: longest restore of one shard from its changelog. Default:
         /// the engine's, 5 min.
         public var changelogRestoreTimeout = ChangelogConfiguration.Defaults.restoreTimeout
-        /// `standby_replicas`: 0 (default) or 1: keep warm copies of the shards other instances
-        /// own, restored from in seconds when they move here (``VigilEngine/ChangelogConfiguration/standbyReplicas``).
-        public var standbyReplicas = 0
+        /// `standby_replicas`: 0 or 1: keep warm copies of the shards other instances own, restored
+        /// from in seconds when they move here (``VigilEngine/ChangelogConfiguration/standbyReplicas``).
+        /// Default: the engine's, 0 (``VigilEngine/ChangelogConfiguration/Defaults/standbyReplicas``).
+        public var standbyReplicas = ChangelogConfiguration.Defaults.standbyReplicas
         /// `processing_guarantee`: `at_least_once` (default) or `exactly_once` (outputs, changelog
         /// and input positions in one Kafka transaction per checkpoint; see
         /// ``VigilEngine/ProcessingGuarantee``).

@@ -4,7 +4,8 @@ extension VigilConfiguration {
     /// The `kafka:` section.
     public struct KafkaSettings: Sendable, Equatable {
         /// `brokers`: bootstrap servers `host:port,...`. Default `nil`: `vigil run` starts an
-        /// embedded cluster, other commands use `localhost:9092`.
+        /// embedded cluster, other commands use ``VigilKafka/KafkaConfiguration/defaultBootstrapServers``
+        /// (`localhost:9092`).
         public var brokers: String?
         /// `group`: consumer group of the engine. Default `nil`: the topology's name.
         public var group: String?
@@ -17,9 +18,10 @@ extension VigilConfiguration {
         /// The defaults.
         public init() {}
 
-        /// A client configuration, with `localhost:9092` when ``brokers`` is unset.
+        /// A client configuration, with ``VigilKafka/KafkaConfiguration/defaultBootstrapServers``
+        /// when ``brokers`` is unset.
         public func clientConfiguration(clientID: String? = nil) -> KafkaConfiguration {
-            KafkaConfiguration(bootstrapServers: brokers ?? "localhost:9092", clientID: clientID ?? self.clientID, properties: properties)
+            KafkaConfiguration(bootstrapServers: brokers ?? KafkaConfiguration.defaultBootstrapServers, clientID: clientID ?? self.clientID, properties: properties)
         }
     }
 }

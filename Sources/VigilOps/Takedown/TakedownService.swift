@@ -19,13 +19,13 @@ public final class TakedownService: BlockingRunnable, @unchecked Sendable {
         public var kafka: KafkaConfiguration
         /// Consumer group. Default `takedown`.
         public var group: String
-        /// The verdicts topic. Default `risk.verdicts`.
+        /// The verdicts topic. Default: the contract's, `risk.verdicts` (``ContractTopicNames/verdicts``).
         public var topic: String
         /// How often ``TakedownService`` reports the tally through its callback. Default 5 s.
         public var reportInterval: Duration
 
         /// Creates a configuration.
-        public init(kafka: KafkaConfiguration, group: String = "takedown", topic: String = "risk.verdicts", reportInterval: Duration = .seconds(5)) {
+        public init(kafka: KafkaConfiguration, group: String = "takedown", topic: String = ContractTopicNames().verdicts, reportInterval: Duration = .seconds(5)) {
             self.kafka = kafka
             self.group = group
             self.topic = topic

@@ -160,6 +160,8 @@ public final class CaseStore: Sendable {
             var lead = try JSONDecoder().decode(Lead.self, from: Data(json.utf8))
             // Cases stored before leads used the contract's link kinds say `device` and `wifi`.
             lead.links = lead.links.map { LeadLink(kind: LeadLinkKind(legacyName: $0.kind.rawValue), valueHash: $0.valueHash, merchants: $0.merchants) }
+            // ... and their link evidence `shared_device` and `shared_wifi`.
+            lead.evidence = lead.evidence.map { LeadEvidence(merchantID: $0.merchantID, eventID: $0.eventID, reasonCode: LeadEvidence.reasonCode(legacy: $0.reasonCode)) }
             return lead
         } catch {
             throw CaseStoreError.corruptSnapshot(path: path, ringID: ringID, reason: "\(error)")

@@ -19,6 +19,10 @@ import VigilPrimitives
 /// row logged by an older build stays readable (its fingerprint is that of the prefix it covers).
 /// The bytes depend only on the record (no wall clock), so a replay logs identical rows.
 public struct FeatureLogRow: Sendable, Hashable {
+    /// The feature log's topic: `vigil.feature-log`, the one place its name is written (the
+    /// counterfeit topology's `feature-log` sink names it too, as data).
+    public static let topic = "vigil.feature-log"
+
     /// `row_id`: the verdict id (``VerdictID/make(eventID:subject:)``) of the event and subject,
     /// whether or not a verdict was published, so it equals the verdict's id when there is one.
     public var rowID: String

@@ -1,6 +1,13 @@
 /// The kinds of identifier that shops can share and that betray a ring.
 ///
-/// The raw value is the `kind` string of a link in a lead on `risk.leads`.
+/// The raw value is Vigil's own name for the kind, not a wire name: it is hashed into every
+/// identifier's value hash (``IdentifierHasher/hash(kind:rawValue:)``), written in the ring
+/// stage's checkpoints and internal messages, and names the relational features
+/// (`shared_<kind>_count`), so it never changes (the reference vectors pin it). A link in a lead
+/// on `risk.leads` names its kind with the contract's ``LeadLinkKind`` instead
+/// (``LeadLinkKind/init(_:)``): `device_id` for ``device``, `wifi_bssid` for ``wifi``, the same
+/// name for the others.
+///
 /// Counterfeiters open many shops under borrowed identities, but they keep
 /// working from the same phones, networks, bank accounts, warehouses and
 /// product photos; each case names one such resource.
@@ -33,9 +40,13 @@ public enum IdentifierKind: String, Sendable, Hashable, Codable, CaseIterable, C
         }
     }
 
-    /// The reason code used in ring evidence for a merchant seen on a shared
-    /// identifier of this kind, e.g. `shared_payout_account`.
-    public var sharedReasonCode: String { "shared_\(rawValue)" }
+    /// The reason code used in ring evidence for a merchant seen on a shared identifier of this
+    /// kind: `shared_` and the contract's link kind (``LeadLinkKind``), e.g. `shared_payout_account`,
+    /// `shared_device_id`, so a lead's evidence names the kind as its links do. The contract
+    /// fixes only the field (`reason_code`), not these codes; leads before this used the raw
+    /// value (`shared_device`, `shared_wifi`), which the case store maps to these codes when it
+    /// reads a stored case.
+    public var sharedReasonCode: String { "shared_\(LeadLinkKind(self).rawValue)" }
 
     /// Orders kinds by ``sortRank`` (strongest first).
     public static func < (lhs: IdentifierKind, rhs: IdentifierKind) -> Bool {

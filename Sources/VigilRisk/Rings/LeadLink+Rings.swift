@@ -49,3 +49,12 @@ extension LeadLink {
         lhs.kind == rhs.kind ? lhs.valueHash < rhs.valueHash : LeadLinkKind.ringOrder(lhs.kind, rhs.kind)
     }
 }
+
+extension LeadEvidence {
+    /// A reason code as ring evidence wrote it before it named kinds with the contract's link
+    /// kinds (`shared_device`, `shared_wifi`), mapped to today's (``IdentifierKind/sharedReasonCode``);
+    /// any other code unchanged. Used to read stored cases.
+    static func reasonCode(legacy code: String) -> String {
+        IdentifierKind.allCases.first { "shared_\($0.rawValue)" == code }?.sharedReasonCode ?? code
+    }
+}
