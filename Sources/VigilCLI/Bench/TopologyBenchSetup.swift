@@ -1,6 +1,7 @@
 import Foundation
 import VigilEngine
 import VigilKafka
+import VigilOps
 
 /// What the counterfeit-topology benchmarks share: an embedded cluster in the benchmark's
 /// process with the contract's topics, a scratch directory, and `vigil run` in a child process
@@ -19,7 +20,7 @@ struct TopologyBenchSetup {
     /// Starts the cluster and creates the contract and internal topics, and the changelog topics
     /// of the topology in `topology` (the engine in its child process cannot create topics on an
     /// embedded cluster that lives in this one).
-    init(partitions: Int32, directory: String?, topology: String = "topologies/counterfeit.yml") throws {
+    init(partitions: Int32, directory: String?, topology: String = VigilConfiguration.EngineSettings.defaultTopology) throws {
         cluster = try EmbeddedKafkaCluster(brokers: 1)
         // The engine runs in a child process, which cannot create topics on this cluster.
         let topics = ContractTopics.specifications(partitions: partitions)

@@ -43,10 +43,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Directory for the demo's checkpoints and case store.")
     var workDirectory: String = ".vigil/demo"
 
-    @Option(help: "Write the feature log (vigil.feature-log, one JSON row per line) to this file, for `vigil train`. Without it the demo writes no feature log.")
+    @Option(help: "Write the feature log (\(FeatureLogRow.topic), one JSON row per line) to this file, for `vigil train`. Without it the demo writes no feature log.")
     var featureLog: String?
 
-    @Option(help: "Write the label events the simulator publishes (marketplace.labels, one JSON per line) to this file, for `vigil train`.")
+    @Option(help: "Write the label events the simulator publishes (\(ContractTopicNames().labels), one JSON per line) to this file, for `vigil train`.")
     var labels: String?
 
     @Flag(help: "Print the summary as JSON too (for scripts and CI).")
@@ -79,19 +79,19 @@ struct DemoCommand: AsyncParsableCommand {
             RiskWiring.Paths(riskConfig: riskConfig, brands: nil, cases: "\(workDirectory)/cases.sqlite", featureLog: featureLog != nil),
             logger: logger
         )
-        let topology = try TopologyLoader(registry: topologies).load(file: "topologies/counterfeit.yml")
+        let topology = try TopologyLoader(registry: topologies).load(file: VigilConfiguration.EngineSettings.defaultTopology)
         try cluster.createTopics(ContractTopics.specifications(for: topology, partitions: partitions))
         let kafka = cluster.clientConfiguration(clientID: "vigil-demo")
         // Copied while the demo runs: the embedded cluster trims what it holds.
         var exports: [String: String] = [:]
-        if let featureLog { exports["vigil.feature-log"] = featureLog }
-        if let labels { exports["marketplace.labels"] = labels }
+        if let featureLog { exports[FeatureLogRow.topic] = featureLog }
+        if let labels { exports[ContractTopicNames().labels] = labels }
         let exporter = exports.isEmpty ? nil : try TopicExporter(configuration: cluster.consumerConfiguration(clientID: "demo-export"), targets: exports)
 
         // 2. The rights holders' registry goes to the compacted topic; the engine follows it.
         let producer = try KafkaProducer(configuration: kafka)
         for record in simulator.brandRecords {
-            _ = try await producer.send(KafkaProducerMessage(topic: "marketplace.brands", key: record.key, value: record.value))
+            _ = try await producer.send(KafkaProducerMessage(topic: ContractTopicNames().brands, key: record.key, value: record.value))
         }
         let brandFollower = RiskWiring.followBrands(context, kafka: kafka, consumerProperties: EmbeddedKafkaCluster.consumerProperties, logger: logger)
         let brandDeadline = ContinuousClock.now.advanced(by: .seconds(10))
@@ -144,7 +144,7 @@ struct DemoCommand: AsyncParsableCommand {
         return try ConsoleWiring(
             cases: cases, admin: admin, producer: cluster.clientConfiguration(clientID: "vigil-console"),
             consumer: cluster.consumerConfiguration(clientID: "vigil-console-recorder"),
-            featureLogTopic: "vigil.feature-log", logger: Logger(label: "vigil.console"))
+            featureLogTopic: FeatureLogRow.topic, logger: Logger(label: "vigil.console"))
     }
 
     private func makeEngine(_ topology: Topology, _ kafka: KafkaConfiguration) throws -> StreamEngine {

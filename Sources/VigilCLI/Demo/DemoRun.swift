@@ -109,8 +109,8 @@ struct DemoRun: Service {
         if case .failure(let error) = await servicesTask.result { logger.error("\(error)") }
         verdictReader.drain()
         verdictReader.close()
-        if let featureLog = command.featureLog { print("feature log: \(exporter?.count("vigil.feature-log") ?? 0) rows in \(featureLog)") }
-        if let labels = command.labels { print("labels: \(exporter?.count("marketplace.labels") ?? 0) label events in \(labels)") }
+        if let featureLog = command.featureLog { print("feature log: \(exporter?.count(FeatureLogRow.topic) ?? 0) rows in \(featureLog)") }
+        if let labels = command.labels { print("labels: \(exporter?.count(ContractTopicNames().labels) ?? 0) label events in \(labels)") }
         brandFollower?.stop()
 
         // 6. The summary.
@@ -120,13 +120,13 @@ struct DemoRun: Service {
         let summary = DemoSummary(
             events: eventCount, processingSeconds: processingSeconds, recordsIn: engine.status.recordsIn,
             deadLetters: engine.status.deadLetters, lateRecords: engine.status.lateRecords, lostRanges: engine.status.outOfRangeResets,
-            ingestLatency: latencies.quantiles(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", "risk.verdicts")]),
+            ingestLatency: latencies.quantiles(label: "vigil_ingest_to_ack_seconds", dimensions: [("topic", ContractTopicNames().verdicts)]),
             report: report, takedown: takedown.processor.tally, leads: leads, cases: context.cases, metricsURL: "http://127.0.0.1:\(port)/metrics",
             consoleURL: consoleURL, caseStore: "\(command.workDirectory)/cases.sqlite", keepServing: command.keepServing,
             rings: RingCoverage(leads: (try? context.cases?.latestSnapshots()) ?? [], truth: simulator.truth)
         )
         print(summary.render())
-        if command.json { print(summary.jsonLine()) }
+        if command.json { print(try summary.jsonLine()) }
         if command.keepServing, let consoleURL, !Task.isShuttingDownGracefully {
             print("serving the console at \(consoleURL) (embedded Kafka at \(cluster.bootstrapServers)) until interrupted (Ctrl-C)")
             fflush(nil)  // stdout is block-buffered when it is a pipe: the line must reach whoever waits for it
