@@ -49,7 +49,7 @@ struct EvaluateCommand: ParsableCommand {
     var testSeeds: String = "1001-1003"
 
     @Option(help: "With --sweep: the risk configuration to start from.")
-    var riskConfig: String = "config/risk.yml"
+    var riskConfig: String = RiskWiring.Paths.defaultRiskConfiguration
 
     @Option(help: "With --sweep: where the runs, the model and the report go.")
     var sweepDirectory: String = ".vigil/sweep"

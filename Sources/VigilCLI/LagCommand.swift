@@ -10,7 +10,7 @@ struct LagCommand: ParsableCommand {
     )
 
     @Option(help: "Consumer group.")
-    var group: String = "vigil"
+    var group: String = LagMonitor.Configuration.defaultGroup
 
     @Option(help: "Kafka bootstrap servers (host:port,...).")
     var brokers: String = KafkaConfiguration.defaultBootstrapServers

@@ -15,7 +15,7 @@ struct TakedownCommand: AsyncParsableCommand {
     var brokers: String = KafkaConfiguration.defaultBootstrapServers
 
     @Option(help: "Consumer group.")
-    var group: String = "takedown"
+    var group: String = TakedownService.Configuration.defaultGroup
 
     @Option(help: "Verdicts topic.")
     var topic: String = ContractTopicNames().verdicts

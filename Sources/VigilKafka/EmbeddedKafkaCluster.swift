@@ -53,13 +53,13 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
     ]
 
     /// A producer or admin configuration pointing at this cluster.
-    public func clientConfiguration(clientID: String = "vigil", properties: [String: String] = [:]) -> KafkaConfiguration {
+    public func clientConfiguration(clientID: String = KafkaConfiguration.defaultClientID, properties: [String: String] = [:]) -> KafkaConfiguration {
         KafkaConfiguration(bootstrapServers: bootstrapServers, clientID: clientID, properties: properties)
     }
 
     /// A consumer configuration pointing at this cluster, with ``consumerProperties`` applied
     /// (explicit `properties` win).
-    public func consumerConfiguration(clientID: String = "vigil", properties: [String: String] = [:]) -> KafkaConfiguration {
+    public func consumerConfiguration(clientID: String = KafkaConfiguration.defaultClientID, properties: [String: String] = [:]) -> KafkaConfiguration {
         KafkaConfiguration(bootstrapServers: bootstrapServers, clientID: clientID, properties: Self.consumerProperties.merging(properties) { $1 })
     }
 

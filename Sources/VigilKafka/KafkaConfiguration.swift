@@ -13,7 +13,7 @@ public struct KafkaConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// Comma-separated `host:port` list of bootstrap brokers (`bootstrap.servers`).
     /// Default: ``defaultBootstrapServers``.
     public var bootstrapServers: String
-    /// The client id reported to brokers (`client.id`). Default: `vigil`.
+    /// The client id reported to brokers (`client.id`). Default: ``defaultClientID``.
     public var clientID: String
     /// Any further librdkafka properties, applied after the typed settings, so they win.
     /// Keys are librdkafka property names such as `security.protocol` or `linger.ms`.
@@ -23,12 +23,15 @@ public struct KafkaConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// machine (e.g. one started by `vigil broker`). The one place this default is written.
     public static let defaultBootstrapServers = "localhost:9092"
 
+    /// The client id of a client that names none: `vigil`. The one place this default is written.
+    public static let defaultClientID = "vigil"
+
     /// Creates a configuration.
     /// - Parameters:
     ///   - bootstrapServers: `host:port` list of brokers. Default ``defaultBootstrapServers``.
-    ///   - clientID: The client id reported to brokers. Default `vigil`.
+    ///   - clientID: The client id reported to brokers. Default ``defaultClientID``.
     ///   - properties: Additional librdkafka properties, which override the typed settings.
-    public init(bootstrapServers: String = KafkaConfiguration.defaultBootstrapServers, clientID: String = "vigil", properties: [String: String] = [:]) {
+    public init(bootstrapServers: String = KafkaConfiguration.defaultBootstrapServers, clientID: String = KafkaConfiguration.defaultClientID, properties: [String: String] = [:]) {
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
         self.properties = properties

@@ -14,7 +14,7 @@ struct ScoreBenchCommand: ParsableCommand {
     var iterations: Int = 200_000
 
     @Option(help: "Risk configuration.")
-    var risk: String = "config/risk.yml"
+    var risk: String = RiskWiring.Paths.defaultRiskConfiguration
 
     func run() throws {
         let assessor = try RiskAssessor(configuration: RiskConfiguration.load(path: risk))

@@ -38,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
     var timeout: Int = 110
 
     @Option(help: "Risk configuration (thresholds, rules, scorecard or XGBoost model).")
-    var riskConfig: String = "config/risk.yml"
+    var riskConfig: String = RiskWiring.Paths.defaultRiskConfiguration
 
     @Option(help: "Directory for the demo's checkpoints and case store.")
     var workDirectory: String = ".vigil/demo"
@@ -122,7 +122,7 @@ struct DemoCommand: AsyncParsableCommand {
         console?.start(logger: logger)
         let adminServer = AdminServer(address: try AdminAddress(parsing: adminAddress), registry: registry, readiness: Readiness.of(engine),
                                       routes: console.map { [$0.console] } ?? [])
-        let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), group: "takedown", reportInterval: .seconds(3600)))
+        let takedown = TakedownService(configuration: .init(kafka: cluster.consumerConfiguration(clientID: "takedown"), reportInterval: .seconds(3600)))
         let run = DemoRun(command: self, topology: topology, engine: engine, takedown: takedown, exporter: exporter, brandFollower: brandFollower,
                           context: context, cluster: cluster, kafka: kafka, simulator: simulator, latencies: latencies, adminServer: adminServer,
                           console: console?.console, eventCount: eventCount, logger: logger)

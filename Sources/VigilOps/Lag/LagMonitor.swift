@@ -15,15 +15,18 @@ import VigilKafka
 public final class LagMonitor: Service, Sendable {
     /// What to watch and how often.
     public struct Configuration: Sendable, Equatable {
-        /// Consumer group. Default `vigil`.
+        /// Consumer group. Default ``defaultGroup``.
         public var group: String
+        /// The group watched when none is given: `vigil`, the group of `vigil run` on
+        /// `topologies/counterfeit.yml` (an engine's group defaults to its topology's name).
+        public static let defaultGroup = "vigil"
         /// Topics whose partitions are watched. Default: the four contract input topics.
         public var topics: [String]
         /// Time between polls. Default 15 s.
         public var interval: Duration
 
         /// Creates a configuration.
-        public init(group: String = "vigil", topics: [String] = ContractTopicNames().inputs, interval: Duration = .seconds(15)) {
+        public init(group: String = Configuration.defaultGroup, topics: [String] = ContractTopicNames().inputs, interval: Duration = .seconds(15)) {
             self.group = group
             self.topics = topics
             self.interval = interval

@@ -17,15 +17,17 @@ public final class TakedownService: BlockingRunnable, @unchecked Sendable {
     public struct Configuration: Sendable {
         /// Kafka connection.
         public var kafka: KafkaConfiguration
-        /// Consumer group. Default `takedown`.
+        /// Consumer group. Default ``defaultGroup``.
         public var group: String
+        /// The takedown consumer's group when none is given: `takedown`.
+        public static let defaultGroup = "takedown"
         /// The verdicts topic. Default: the contract's, `risk.verdicts` (``ContractTopicNames/verdicts``).
         public var topic: String
         /// How often ``TakedownService`` reports the tally through its callback. Default 5 s.
         public var reportInterval: Duration
 
         /// Creates a configuration.
-        public init(kafka: KafkaConfiguration, group: String = "takedown", topic: String = ContractTopicNames().verdicts, reportInterval: Duration = .seconds(5)) {
+        public init(kafka: KafkaConfiguration, group: String = Configuration.defaultGroup, topic: String = ContractTopicNames().verdicts, reportInterval: Duration = .seconds(5)) {
             self.kafka = kafka
             self.group = group
             self.topic = topic
