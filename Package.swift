@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "VigilSimulation",
-            dependencies: ["VigilRisk", "VigilPrimitives"]
+            dependencies: ["VigilRisk", "VigilOps", "VigilPrimitives"]
         ),
         .target(
             name: "VigilOps",

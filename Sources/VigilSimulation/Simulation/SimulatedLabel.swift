@@ -1,3 +1,4 @@
+import VigilOps
 import VigilRisk
 
 /// One simulated `marketplace.labels` message: an outcome established about a merchant or
@@ -10,8 +11,8 @@ import VigilRisk
 /// listing; `manual_review` 1 hour–3 days after the merchant's last listing. A label's `ts`
 /// may therefore lie beyond the simulated span.
 public struct SimulatedLabel: Sendable, Hashable {
-    /// The contract's default topic of labels.
-    public static let topic = "marketplace.labels"
+    /// The contract's default topic of labels (``VigilOps/ContractTopicNames/labels``).
+    public static let topic = ContractTopicNames().labels
 
     /// What was established: the contract's outcomes (``LabelEvent/Outcome-swift.enum``).
     public typealias Outcome = LabelEvent.Outcome

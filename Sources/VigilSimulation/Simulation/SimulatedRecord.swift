@@ -1,3 +1,4 @@
+import VigilOps
 import VigilRisk
 
 /// One simulated input message, ready for Kafka: topic, key (the merchant id) and value
@@ -24,13 +25,14 @@ public struct SimulatedRecord: Sendable, Hashable {
         self.eventTime = eventTime
     }
 
-    /// The contract's default topic of each input event kind.
+    /// The contract's default topic of each input event kind (``VigilOps/ContractTopicNames``).
     public static func defaultTopic(for kind: EventKind) -> String {
+        let topics = ContractTopicNames()
         switch kind {
-        case .listing: "marketplace.listings"
-        case .review: "marketplace.reviews"
-        case .payment: "marketplace.payments"
-        case .logistics: "marketplace.logistics"
+        case .listing: return topics.listings
+        case .review: return topics.reviews
+        case .payment: return topics.payments
+        case .logistics: return topics.logistics
         }
     }
 }
