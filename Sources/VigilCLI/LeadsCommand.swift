@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilOps
 import VigilRisk
 
 /// `vigil leads`: the investigators' view of the case store.
@@ -12,7 +13,7 @@ struct LeadsCommand: ParsableCommand {
 
     struct Options: ParsableArguments {
         @Option(help: "Case store (SQLite) written by `vigil run` / `vigil demo`.")
-        var cases: String = RiskWiring.Paths.defaultCases
+        var cases: String = VigilConfiguration.RiskSettings.defaultCases
 
         func open() throws -> CaseStore {
             guard FileManager.default.fileExists(atPath: cases) else {

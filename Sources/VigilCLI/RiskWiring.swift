@@ -10,10 +10,8 @@ import VigilRisk
 enum RiskWiring {
     /// Where the risk domain's inputs live.
     struct Paths {
-        /// The case store's default file: `.vigil/cases.sqlite` (next to the state checkpoints'
-        /// `.vigil/state.sqlite`). The one place it is written; `vigil run` and `vigil leads` use it
-        /// (`vigil demo` keeps its case store in its work directory).
-        static let defaultCases = ".vigil/cases.sqlite"
+        /// The risk configuration the commands that score use when none is given.
+        static let defaultRiskConfiguration = "config/risk.yml"
 
         /// The risk configuration (format: `config/risk.yml`: thresholds, rules, scorecard or
         /// XGBoost model); `nil` uses the built-in defaults. A file that is given must exist.
@@ -21,8 +19,8 @@ enum RiskWiring {
         /// The brand registry file (contract format); `nil` starts with an empty registry
         /// that the `marketplace.brands` topic fills.
         var brands: String?
-        /// The case store (SQLite) for leads. Default ``defaultCases``.
-        var cases: String = Paths.defaultCases
+        /// The case store (SQLite) for leads. Default ``VigilOps/VigilConfiguration/RiskSettings/defaultCases``.
+        var cases: String = VigilConfiguration.RiskSettings.defaultCases
         /// Whether the merchant stage writes `vigil.feature-log` (`risk.feature_log`).
         var featureLog: Bool = true
     }

@@ -53,8 +53,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Brand registry file (contract format; risk.brands); updated live from marketplace.brands.")
     var brands: String?
 
-    @Option(help: "Case store (SQLite) for investigation leads.")
-    var cases: String = RiskWiring.Paths.defaultCases
+    @Option(help: "Case store (SQLite) for investigation leads (risk.cases; default \(VigilConfiguration.RiskSettings.defaultCases)).")
+    var cases: String?
 
     @Option(help: "Partitions per topic when the embedded cluster creates them.")
     var partitions: Int32 = 16
@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
         logger.info("configuration: \(settings)")
         let registry = MetricsBootstrap.bootstrap()
         let (registryOfTopologies, riskContext) = try RiskWiring.makeRegistry(
-            RiskWiring.Paths(riskConfig: settings.risk.config, brands: settings.risk.brands, cases: cases, featureLog: settings.risk.featureLog),
+            RiskWiring.Paths(riskConfig: settings.risk.config, brands: settings.risk.brands, cases: settings.risk.cases, featureLog: settings.risk.featureLog),
             logger: logger
         )
         var loaded = try TopologyLoader(registry: registryOfTopologies).load(file: settings.engine.topology).renamingTopics(settings.topics.renames)
@@ -159,6 +159,7 @@ extension RunCommand {
         add("logging.level", logLevel, "--log-level")
         add("admin.address", adminAddress, "--admin-address")
         add("risk.brands", brands, "--brands")
+        add("risk.cases", cases, "--cases")
         for (name, value) in try KeyValueOption.pairs(kafkaProperties, flag: "--kafka") {
             add("kafka.properties.\(name)", value, "--kafka")
         }

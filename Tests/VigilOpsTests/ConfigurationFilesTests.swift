@@ -26,16 +26,22 @@ struct ConfigurationFilesTests {
         #expect(URL(fileURLWithPath: configuration.risk.config ?? "").standardizedFileURL.path == root + "/config/risk.yml")
         #expect(URL(fileURLWithPath: configuration.engine.topology).standardizedFileURL.path == root + "/topologies/counterfeit.yml")
         #expect(URL(fileURLWithPath: configuration.engine.checkpointPath).standardizedFileURL.path == root + "/.vigil/state.sqlite")
+        #expect(URL(fileURLWithPath: configuration.risk.cases).standardizedFileURL.path == root + "/.vigil/cases.sqlite")
     }
 
     @Test func relativePathsResolveAgainstTheConfigurationFile() throws {
-        let root = try folder(["etc/vigil.yml": "engine:\n  topology: flows/t.yml\n  checkpoint_path: /var/lib/vigil/state.sqlite\nrisk:\n  config: risk.yml\n  brands: ../brands.json\n",
+        let root = try folder(["etc/vigil.yml": "engine:\n  topology: flows/t.yml\n  checkpoint_path: /var/lib/vigil/state.sqlite\nrisk:\n  config: risk.yml\n  brands: ../brands.json\n  cases: cases/leads.sqlite\n",
                                "etc/flows/t.yml": "name: t\n", "etc/risk.yml": "", "brands.json": "[]"])
         let configuration = try ConfigurationLoader(environment: [:]).load(file: root.appendingPathComponent("etc/vigil.yml").path)
         #expect(configuration.engine.topology == root.appendingPathComponent("etc/flows/t.yml").path)
         #expect(configuration.engine.checkpointPath == "/var/lib/vigil/state.sqlite", "absolute paths stay")
         #expect(configuration.risk.config == root.appendingPathComponent("etc/risk.yml").path)
         #expect(configuration.risk.brands == root.appendingPathComponent("etc/../brands.json").path)
+        #expect(configuration.risk.cases == root.appendingPathComponent("etc/cases/leads.sqlite").path)
+        let flagged = try ConfigurationLoader(environment: [:]).load(file: root.appendingPathComponent("etc/vigil.yml").path,
+                                                                     overrides: [ConfigurationOverride(key: "risk.cases", value: "here.sqlite", flag: "--cases")])
+        #expect(flagged.risk.cases == "here.sqlite", "a flag's path starts at the working directory")
+        #expect(try ConfigurationLoader(environment: [:]).load(file: nil).risk.cases == VigilConfiguration.RiskSettings.defaultCases)
     }
 
     @Test func environmentAndFlagPathsStartAtTheWorkingDirectory() throws {

@@ -172,6 +172,7 @@ struct ConfigurationField: Sendable {
         .optionalPath("risk.config", \.risk.config),
         .optionalPath("risk.brands", \.risk.brands),
         .bool("risk.feature_log", \.risk.featureLog),
+        .path("risk.cases", \.risk.cases, inputFile: false),
         .string("topics.listings", \.topics.listings),
         .string("topics.reviews", \.topics.reviews),
         .string("topics.payments", \.topics.payments),

@@ -29,7 +29,7 @@ public struct ConfigurationLoader: Sendable {
     /// Loads `file` (or only defaults when `nil`), then applies the environment and `overrides`.
     ///
     /// Relative paths in the file (`engine.topology`, `engine.checkpoint_path`, `risk.config`,
-    /// `risk.brands`) resolve against the file's folder; in the environment and flags against
+    /// `risk.brands`, `risk.cases`) resolve against the file's folder; in the environment and flags against
     /// the working directory. A configured input file that does not exist is an error naming it,
     /// the key and where the key was set.
     /// - Throws: ``ConfigurationError``.

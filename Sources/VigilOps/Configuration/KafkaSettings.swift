@@ -10,7 +10,7 @@ extension VigilConfiguration {
         /// `group`: consumer group of the engine. Default `nil`: the topology's name.
         public var group: String?
         /// `client_id`: client id reported to brokers. Default `vigil`.
-        public var clientID = "vigil"
+        public var clientID = KafkaConfiguration.defaultClientID
         /// `properties`: librdkafka properties passed through unchanged (SASL/SSL included).
         /// Default empty. Values holding secrets are never logged.
         public var properties: [String: String] = [:]
