@@ -70,8 +70,12 @@ public struct RiskAssessor: Sendable {
     public let modelVersion: String
 
     /// Assesses one listing from its catalogue-aligned features.
-    public func assessListing(_ features: FeatureVector, listing: ListingEvent) -> Assessment {
-        assess(features, listing: listing)
+    ///
+    /// `surge`: a marketplace-wide review surge in progress (``MarketplaceBaseline/surge(at:)``),
+    /// against which the shop's own review burst is read: rules on review bursts do not fire, and
+    /// a burst that would have fired one is explained by the reason `marketplace_review_surge`.
+    public func assessListing(_ features: FeatureVector, listing: ListingEvent, surge: ReviewSurge? = nil) -> Assessment {
+        assess(features, listing: listing, surge: surge)
     }
 
     /// Assesses a merchant from its catalogue-aligned features (computed without a listing: its own
@@ -80,9 +84,9 @@ public struct RiskAssessor: Sendable {
     /// With `explained: false` the score and decision are the same, but the model's contributions
     /// are not computed: the reasons hold only the fired rules and caps. The merchant stage
     /// reassesses a merchant at every event and publishes few of those assessments, so it
-    /// explains only the ones it publishes.
-    public func assessMerchant(_ features: FeatureVector, merchantID: String, explained: Bool = true) -> Assessment {
-        assess(features, listing: nil, explained: explained)
+    /// explains only the ones it publishes. `surge` as for ``assessListing(_:listing:surge:)``.
+    public func assessMerchant(_ features: FeatureVector, merchantID: String, explained: Bool = true, surge: ReviewSurge? = nil) -> Assessment {
+        assess(features, listing: nil, explained: explained, surge: surge)
     }
 
     /// The rules that fire for these features (listing rules when `listing` is set, merchant rules otherwise).
@@ -99,10 +103,10 @@ public struct RiskAssessor: Sendable {
         FeatureVector(modelIndices.map { features[$0] })
     }
 
-    private func assess(_ features: FeatureVector, listing: ListingEvent?, explained: Bool = true) -> Assessment {
+    private func assess(_ features: FeatureVector, listing: ListingEvent?, explained: Bool = true, surge: ReviewSurge? = nil) -> Assessment {
         let settings = configuration.scoring
         let vector = modelVector(features)
-        let fired = evaluator.evaluate(features, listing: listing)
+        let fired = evaluator.evaluate(features, listing: listing, surge: surge)
         var (score, decision) = scoreAndDecision(probability: model.probability(vector), fired: fired)
         var capReason: VerdictReason?
         if decision == .intercept, listing == nil, let age = storeAgeIndex, !features[age].isFinite {
@@ -127,6 +131,7 @@ public struct RiskAssessor: Sendable {
         }
 
         var reasons = fired.map(\.reason)
+        if let surge, evaluator.surgeExplainsBurst(features, listing: listing) { reasons.append(surge.reason) }
         let ruleFeatures = Set(fired.flatMap(\.code.features))
         for c in explained ? model.contributions(vector, limit: settings.maxReasons + ruleFeatures.count) : []
         where c.weight >= settings.minContribution && !ruleFeatures.contains(c.featureName) {

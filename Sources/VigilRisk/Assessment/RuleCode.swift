@@ -36,7 +36,11 @@ public enum RuleCode: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Merchant only: `intercepted_listings_7d >= threshold` (default 3).
     case repeatIntercepts = "repeat_intercepts"
 
-    /// Whether the rule is about one listing (evaluated only by ``RiskAssessor/assessListing(_:listing:)``).
+    /// Whether the rule reads a shop's review burst, which a marketplace-wide surge explains
+    /// (see ``MarketplaceBaseline``).
+    var readsReviewBursts: Bool { self == .reviewBurstNewAccounts }
+
+    /// Whether the rule is about one listing (evaluated only by ``RiskAssessor/assessListing(_:listing:surge:)``).
     public var listingOnly: Bool {
         switch self {
         case .ocrPriceMismatch, .unauthorizedLogo, .unauthorizedBrandClaim, .priceFarBelowReference, .counterfeitWording, .sharedImageHash: true

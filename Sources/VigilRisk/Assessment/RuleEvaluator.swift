@@ -5,17 +5,30 @@ struct RuleEvaluator: Sendable {
     private static let ocr = OCRPriceCheck()
 
     /// The fired rules for a listing (`listing` set) or a merchant (`listing` nil), in ``RuleCode`` order.
-    func evaluate(_ features: FeatureVector, listing: ListingEvent?) -> [FiredRule] {
+    ///
+    /// During a marketplace-wide review surge (`surge`) a shop's review burst is the marketplace's
+    /// season, not the shop's anomaly: ``RuleCode/reviewBurstNewAccounts`` does not fire.
+    func evaluate(_ features: FeatureVector, listing: ListingEvent?, surge: ReviewSurge? = nil) -> [FiredRule] {
         var fired: [FiredRule] = []
         for code in RuleCode.allCases {
             guard let settings = rules[code], settings.enabled else { continue }
             if code.listingOnly && listing == nil { continue }
             if code.merchantOnly && listing != nil { continue }
+            if code.readsReviewBursts, surge != nil { continue }
             if let detail = Self.check(code, settings, features, listing) {
                 fired.append(FiredRule(code: code, detail: detail, settings: settings))
             }
         }
         return fired
+    }
+
+    /// Whether a rule that reads review bursts would have fired without the surge: the shop's
+    /// burst is then one the marketplace's surge explains.
+    func surgeExplainsBurst(_ features: FeatureVector, listing: ListingEvent?) -> Bool {
+        RuleCode.allCases.contains { code in
+            guard code.readsReviewBursts, let settings = rules[code], settings.enabled else { return false }
+            return Self.check(code, settings, features, listing) != nil
+        }
     }
 
     private static func value(_ features: FeatureVector, _ name: String) -> Double {

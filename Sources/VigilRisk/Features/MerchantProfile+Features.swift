@@ -46,6 +46,12 @@ extension MerchantProfile {
 
     private func count(_ metric: MerchantMetric, _ asOf: Int64) -> Double { Double(window(metric).snapshot(asOf: asOf).count) }
 
+    /// The merchant's `review_burst_ratio` as of `asOf` (``RatePrior/burstRatio(lastHour:lastWeek:)``),
+    /// without reading its other windows.
+    public func reviewBurstRatio(asOf: Int64) -> Double {
+        RatePrior.burstRatio(lastHour: count(.reviews1h, asOf), lastWeek: count(.reviews7d, asOf))
+    }
+
     private func listingFeatures(_ listing: ListingEvent, brands: BrandRegistry, into b: inout FeatureVectorBuilder) {
         b.set("listing_price", listing.price)
         let reference = listing.brand.flatMap { brands.referencePrice(brand: $0, category: listing.category) }
@@ -116,7 +122,7 @@ extension MerchantProfile {
         b.set("reviews_24h", count(.reviews24h, asOf))
         b.set("reviews_7d", reviews7d)
         b.set("reviews_30d", reviews30d)
-        b.set("review_burst_ratio", (reviews1h + RatePrior.burstBaselinePerHour) / (reviews7d / 168 + RatePrior.burstBaselinePerHour))
+        b.set("review_burst_ratio", RatePrior.burstRatio(lastHour: reviews1h, lastWeek: reviews7d))
         b.set("review_mean_rating_7d", week.count > 0 ? (week.sum ?? 0) / reviews7d : .nan)
         b.set("review_five_star_share_7d", ratioOrZero(count(.reviewFiveStar7d, asOf), reviews7d))
         b.set("review_one_star_share_7d", ratioOrZero(count(.reviewOneStar7d, asOf), reviews7d))

@@ -46,4 +46,10 @@ extension RatePrior {
     /// Reviews per hour assumed on top of the 7-day hourly average when a burst is measured
     /// (`review_burst_ratio`): one, so a single review in a quiet shop reads about 2×, not 168×.
     public static let burstBaselinePerHour = 1.0
+
+    /// `review_burst_ratio`: `(reviews in the last hour + 1) ÷ (reviews in 7 days ÷ 168 + 1)`, the
+    /// last hour against the shop's 7-day hourly average with ``burstBaselinePerHour`` added to both.
+    public static func burstRatio(lastHour: Double, lastWeek: Double) -> Double {
+        (lastHour + burstBaselinePerHour) / (lastWeek / 168 + burstBaselinePerHour)
+    }
 }

@@ -25,6 +25,10 @@ import VigilPrimitives
 /// merchant not seen yet is kept until its events arrive, or until `idle_ttl` after the label's
 /// `ts` (counted in `vigil_labels_expired_total`).
 ///
+/// Every review also counts the merchant in the marketplace's hourly baseline of review bursts
+/// (``MarketplaceBaseline``, shared by the instance's lanes); every assessment reads the shop's
+/// burst against a marketplace-wide surge in progress (``ReviewSurge``).
+///
 /// With a feature log (sink `feature-log`, see ``FeatureLogRow``) it also logs the features behind
 /// every verdict, and the merchant's assessment at every listing event.
 ///
@@ -56,6 +60,11 @@ final class MerchantProcessor: KeyedProcessor {
         var labels = LabelLedger()
         /// Whether the latest assessment found the merchant cleared by its labels (then it reports risk 0 to the ring stage).
         var cleared = false
+        /// The merchant's reviews in the latest clock hour of event time it had reviews in, for the
+        /// marketplace baseline (``MarketplaceBaseline``); not checkpointed, like the baseline.
+        var reviewHour: Int64 = .min
+        var reviewsInHour = 0
+        var burstCounted = false
     }
 
     /// Identifiers remembered per merchant as sent; further ones are not sent. Default 4096.
@@ -86,6 +95,7 @@ final class MerchantProcessor: KeyedProcessor {
         switch record.payload {
         case let event as MarketplaceEvent:
             guard entry.profile.apply(event, brands: brands, isLate: record.isLate) else { return }
+            if case .review(let review) = event { countForBaseline(review, entry: &entry) }
             try emitSightings(event, brands: brands, entry: &entry, into: &processing)
             // The merchant's windows are read once per listing: its listing vector adds the
             // listing's own features, its reassessment only re-reads the listing-score history.
@@ -94,7 +104,7 @@ final class MerchantProcessor: KeyedProcessor {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
                 let merchant = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
                 let features = entry.profile.features(listing: listing, brands: brands, merchant: merchant)
-                let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing), listingID: listing.listingID,
+                let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing, surge: context.marketplace.surge(at: asOf)), listingID: listing.listingID,
                                                        standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
                 try emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
@@ -143,7 +153,8 @@ final class MerchantProcessor: KeyedProcessor {
         let features = known.flatMap { $0.asOf == asOf ? $0.vector : nil } ?? entry.profile.features(listing: nil, brands: brands, asOf: asOf)
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
         let merchantID = entry.profile.merchantID
-        var result = Reassessment(features: features, merchantID: merchantID, standing: standing, assessor: scoring.assessor)
+        var result = Reassessment(features: features, merchantID: merchantID, standing: standing, assessor: scoring.assessor,
+                                  surge: context.marketplace.surge(at: asOf))
         entry.cleared = standing.isCleared
         var published = false
         defer { if published || atListing { featureLog?.log(.merchant, merchantID: merchantID, features: features, assessment: result.assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
@@ -160,6 +171,30 @@ final class MerchantProcessor: KeyedProcessor {
         try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
         published = true
         return result
+    }
+
+    /// Counts the merchant in the marketplace baseline: once per clock hour when its first review
+    /// of the hour arrives, once more when its reviews of the hour become a burst (reviews of an
+    /// hour before its latest are not counted).
+    private func countForBaseline(_ review: ReviewEvent, entry: inout Entry) {
+        let baseline = context.marketplace
+        let hour = MarketplaceBaseline.hour(of: review.ts)
+        if hour > entry.reviewHour {
+            entry.reviewHour = hour
+            entry.reviewsInHour = 1
+            entry.burstCounted = false
+            baseline.recordReviewedShop(hour: hour)
+        } else if hour == entry.reviewHour {
+            entry.reviewsInHour += 1
+        } else {
+            return
+        }
+        guard !entry.burstCounted, entry.reviewsInHour >= baseline.settings.burstVolume,
+              entry.profile.reviewBurstRatio(asOf: review.ts) >= baseline.settings.burstRatio else { return }
+        entry.burstCounted = true
+        if let surge = baseline.recordBurstingShop(hour: hour) {
+            context.logger.info("marketplace-wide review surge in hour \(hour) of event time: \(surge.burstingShops) of \(surge.reviewedShops) shops reviewed bursting; review bursts are read against it")
+        }
     }
 
     /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).

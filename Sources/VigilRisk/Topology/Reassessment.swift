@@ -12,28 +12,31 @@ struct Reassessment {
     private let merchantID: String
     private let standing: LabelLedger.Standing
     private let assessor: RiskAssessor
+    private let surge: ReviewSurge?
 
-    /// Scores `features` of `merchantID` with `assessor`, applying the merchant's label `standing`.
-    init(features: FeatureVector, merchantID: String, standing: LabelLedger.Standing, assessor: RiskAssessor) {
+    /// Scores `features` of `merchantID` with `assessor`, applying the merchant's label `standing`,
+    /// reading its review bursts against the marketplace's `surge`, if one is in progress.
+    init(features: FeatureVector, merchantID: String, standing: LabelLedger.Standing, assessor: RiskAssessor, surge: ReviewSurge? = nil) {
         self.features = features
         self.merchantID = merchantID
         self.standing = standing
         self.assessor = assessor
-        assessment = Self.assess(features, merchantID, standing, assessor, explained: false)
+        self.surge = surge
+        assessment = Self.assess(features, merchantID, standing, assessor, surge, explained: false)
     }
 
     /// The assessment with its full reasons (computed once).
     mutating func explained() -> Assessment {
         if !isExplained {
-            assessment = Self.assess(features, merchantID, standing, assessor, explained: true)
+            assessment = Self.assess(features, merchantID, standing, assessor, surge, explained: true)
             isExplained = true
         }
         return assessment
     }
 
     private static func assess(_ features: FeatureVector, _ merchantID: String, _ standing: LabelLedger.Standing, _ assessor: RiskAssessor,
-                               explained: Bool) -> Assessment {
-        LabelOverride.merchant(assessor.assessMerchant(features, merchantID: merchantID, explained: explained),
+                               _ surge: ReviewSurge?, explained: Bool) -> Assessment {
+        LabelOverride.merchant(assessor.assessMerchant(features, merchantID: merchantID, explained: explained, surge: surge),
                                standing: standing, thresholds: assessor.configuration.thresholds)
     }
 }

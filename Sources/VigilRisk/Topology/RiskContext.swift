@@ -15,6 +15,9 @@ public final class RiskContext: Sendable {
     public let featureLogEnabled: Bool
     /// Where leads are kept for investigators, if configured.
     public let cases: CaseStore?
+    /// The marketplace's own hour-by-hour baseline of review bursts, against which a shop's burst
+    /// is read (``MarketplaceBaseline``).
+    public let marketplace: MarketplaceBaseline
     let logger: Logger
     private let verdictCounters = Mutex<[String: Counter]>([:])
     private let leadCounter = Counter(label: "vigil_leads_total")
@@ -27,11 +30,14 @@ public final class RiskContext: Sendable {
     ///   - assessor: The risk assessor built from `config/risk.yml`.
     ///   - cases: The SQLite case store for leads, or `nil`.
     ///   - featureLog: Whether the merchant stage logs feature rows (default `true`).
-    public init(brands: BrandRegistry, assessor: RiskAssessor, cases: CaseStore?, featureLog: Bool = true, logger: Logger = Logger(label: "vigil.risk")) {
+    ///   - marketplace: When a review burst is the marketplace's rather than the shop's (default: ``MarketplaceBaseline/Settings``' defaults).
+    public init(brands: BrandRegistry, assessor: RiskAssessor, cases: CaseStore?, featureLog: Bool = true,
+                marketplace: MarketplaceBaseline.Settings = MarketplaceBaseline.Settings(), logger: Logger = Logger(label: "vigil.risk")) {
         self.brandRegistry = Mutex(brands)
         self.currentAssessor = Mutex(assessor)
         self.featureLogEnabled = featureLog
         self.cases = cases
+        self.marketplace = MarketplaceBaseline(settings: marketplace)
         self.logger = logger
     }
 

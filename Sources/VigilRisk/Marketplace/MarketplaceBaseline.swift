@@ -1,0 +1,104 @@
+import Synchronization
+
+/// The marketplace's own baseline of review bursts, hour by hour of event time: how many shops
+/// had reviews in an hour and how many of them a review burst, so that a marketplace-wide sale
+/// (many shops bursting at once) is read as the marketplace's season, not as each shop's
+/// anomaly (``surge(at:)``).
+///
+/// The merchant stage reports each merchant once per hour when its first review of the hour
+/// arrives (``recordReviewedShop(hour:)``) and once when its reviews in that hour become a burst
+/// (``recordBurstingShop(hour:)``). Shared by every lane of an instance; each instance counts the
+/// merchants of its own partitions, which (keyed by merchant) are a random sample of the
+/// marketplace, so its shares estimate the marketplace's. The counts are not checkpointed: after
+/// a restart an hour is counted again from the merchants' next reviews. Thread-safe.
+public final class MarketplaceBaseline: Sendable {
+    /// When a burst is a shop's and when the marketplace's.
+    public struct Settings: Sendable, Hashable {
+        /// Reviews of one shop within one clock hour that, with ``burstRatio``, make a burst. Default 5
+        /// (the `review_burst_new_accounts` rule's `minimum_volume`).
+        public var burstVolume: Int
+        /// The shop's `review_burst_ratio` (last hour against its 7-day hourly average) that, with
+        /// ``burstVolume``, makes a burst. Default 8 (the rule's `threshold`).
+        public var burstRatio: Double
+        /// Share of the shops reviewed in an hour that must be bursting for a surge. Default 0.05.
+        public var surgeShare: Double
+        /// Fewest bursting shops for a surge, so that a few shops of a small marketplace are never
+        /// one. Default 10.
+        public var minimumBurstingShops: Int
+        /// Hours of counts kept. Default 48.
+        public var hoursKept: Int
+
+        /// Creates settings; every parameter has the documented default.
+        public init(burstVolume: Int = 5, burstRatio: Double = 8, surgeShare: Double = 0.05, minimumBurstingShops: Int = 10, hoursKept: Int = 48) {
+            self.burstVolume = burstVolume
+            self.burstRatio = burstRatio
+            self.surgeShare = surgeShare
+            self.minimumBurstingShops = minimumBurstingShops
+            self.hoursKept = hoursKept
+        }
+    }
+
+    private struct Hour {
+        var reviewed = 0
+        var bursting = 0
+    }
+
+    /// The settings in force.
+    public let settings: Settings
+    private let hours = Mutex<[Int64: Hour]>([:])
+
+    /// A baseline with no hours counted yet.
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// The hour (epoch hours) of an event time in epoch ms.
+    public static func hour(of eventTime: Int64) -> Int64 {
+        eventTime >= 0 ? eventTime / 3_600_000 : (eventTime - 3_599_999) / 3_600_000
+    }
+
+    /// Counts one more shop with reviews in `hour`.
+    public func recordReviewedShop(hour: Int64) {
+        update(hour) { $0.reviewed += 1 }
+    }
+
+    /// Counts one more shop with a review burst in `hour`.
+    /// - Returns: The surge, when this shop made `hour` one (once per hour, for the log).
+    @discardableResult
+    public func recordBurstingShop(hour: Int64) -> ReviewSurge? {
+        var started: ReviewSurge?
+        update(hour) { counts in
+            let before = isSurge(counts)
+            counts.bursting += 1
+            if !before, isSurge(counts) { started = ReviewSurge(hour: hour, burstingShops: counts.bursting, reviewedShops: counts.reviewed) }
+        }
+        return started
+    }
+
+    private func isSurge(_ counts: Hour) -> Bool {
+        counts.bursting >= settings.minimumBurstingShops && Double(counts.bursting) >= settings.surgeShare * Double(counts.reviewed)
+    }
+
+    /// The surge in progress at `eventTime`: the hour of `eventTime` or the hour before it, when
+    /// at least ``Settings/minimumBurstingShops`` and ``Settings/surgeShare`` of its reviewed shops
+    /// were bursting (the later hour first); `nil` in ordinary times.
+    public func surge(at eventTime: Int64) -> ReviewSurge? {
+        let hour = Self.hour(of: eventTime)
+        return hours.withLock { hours in
+            for candidate in [hour, hour - 1] {
+                guard let counts = hours[candidate], isSurge(counts) else { continue }
+                return ReviewSurge(hour: candidate, burstingShops: counts.bursting, reviewedShops: counts.reviewed)
+            }
+            return nil
+        }
+    }
+
+    private func update(_ hour: Int64, _ change: (inout Hour) -> Void) {
+        hours.withLock { hours in
+            change(&hours[hour, default: Hour()])
+            if hours.count > settings.hoursKept, let newest = hours.keys.max() {
+                hours = hours.filter { $0.key > newest - Int64(settings.hoursKept) }
+            }
+        }
+    }
+}
