@@ -49,6 +49,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Write the label events the simulator publishes (\(ContractTopicNames().labels), one JSON per line) to this file, for `vigil train`.")
     var labels: String?
 
+    @Option(help: "Write every verdict (\(ContractTopicNames().verdicts), one JSON per line) to this file, e.g. for `vigil evaluate`.")
+    var verdicts: String?
+
     @Flag(help: "Print the summary as JSON too (for scripts and CI).")
     var json = false
 
@@ -86,6 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
         var exports: [String: String] = [:]
         if let featureLog { exports[FeatureLogRow.topic] = featureLog }
         if let labels { exports[ContractTopicNames().labels] = labels }
+        if let verdicts { exports[ContractTopicNames().verdicts] = verdicts }
         let exporter = exports.isEmpty ? nil : try TopicExporter(configuration: cluster.consumerConfiguration(clientID: "demo-export"), targets: exports)
 
         // 2. The rights holders' registry goes to the compacted topic; the engine follows it.

@@ -111,6 +111,7 @@ struct DemoRun: Service {
         verdictReader.close()
         if let featureLog = command.featureLog { print("feature log: \(exporter?.count(FeatureLogRow.topic) ?? 0) rows in \(featureLog)") }
         if let labels = command.labels { print("labels: \(exporter?.count(ContractTopicNames().labels) ?? 0) label events in \(labels)") }
+        if let verdicts = command.verdicts { print("verdicts: \(exporter?.count(ContractTopicNames().verdicts) ?? 0) in \(verdicts)") }
         brandFollower?.stop()
 
         // 6. The summary.

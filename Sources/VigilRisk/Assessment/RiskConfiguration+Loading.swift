@@ -27,7 +27,7 @@ extension RiskConfiguration {
     }
 
     private static func read(_ top: ConfigSection) throws -> RiskConfiguration {
-        try top.rejectUnknown(["model_version", "thresholds", "scoring", "features", "rules"])
+        try top.rejectUnknown(["model_version", "thresholds", "scoring", "features", "rules", "marketplace"])
         var config = RiskConfiguration.default
         config.modelVersion = try top.optionalString("model_version") ?? config.modelVersion
 
@@ -57,6 +57,16 @@ extension RiskConfiguration {
             config.features.newAccountMaxAgeDays = try f.int("new_account_max_age_days", in: 0...36_500, default: config.features.newAccountMaxAgeDays)
             config.features.veryShortReviewLength = try f.int("very_short_review_length", in: 0...1_000, default: config.features.veryShortReviewLength)
             config.features.ocrMismatchRatio = try f.double("ocr_mismatch_ratio", min: 1, default: config.features.ocrMismatchRatio)
+        }
+        if let m = try top.optionalSection("marketplace") {
+            try m.rejectUnknown(["seasonal", "surge_share", "minimum_bursting_shops", "devices_per_review", "burst_volume", "burst_ratio", "hours_kept"])
+            config.marketplace.enabled = try m.bool("seasonal", default: config.marketplace.enabled)
+            config.marketplace.surgeShare = try m.double("surge_share", min: 0, default: config.marketplace.surgeShare)
+            config.marketplace.minimumBurstingShops = try m.int("minimum_bursting_shops", in: 1...1_000_000, default: config.marketplace.minimumBurstingShops)
+            config.marketplace.innocentDevicesPerReview = try m.double("devices_per_review", min: 0, default: config.marketplace.innocentDevicesPerReview)
+            config.marketplace.burstVolume = try m.int("burst_volume", in: 1...1_000_000, default: config.marketplace.burstVolume)
+            config.marketplace.burstRatio = try m.double("burst_ratio", min: 1, default: config.marketplace.burstRatio)
+            config.marketplace.hoursKept = try m.int("hours_kept", in: 2...10_000, default: config.marketplace.hoursKept)
         }
         if let r = try top.optionalSection("rules") {
             try r.rejectUnknown(RuleCode.allCases.map(\.rawValue))

@@ -17,6 +17,9 @@ public struct RiskConfiguration: Sendable {
     /// `scoring.xgboost`: path of an XGBoost `save_model` JSON; when set it replaces the scorecard
     /// for the probability (loaded by ``RiskAssessor/init(configuration:)``); default none.
     public var xgboostModelPath: String?
+    /// `marketplace`: when a shop's review burst is read against a marketplace-wide surge
+    /// (``MarketplaceBaseline/Settings``); fixed when the engine starts (a hot reload keeps it).
+    public var marketplace = MarketplaceBaseline.Settings()
 
     /// Creates a configuration; every argument has the documented default.
     public init(modelVersion: String = "vigil-risk-1", thresholds: RiskThresholds = .default, scoring: ScoringSettings = ScoringSettings(),

@@ -46,10 +46,17 @@ extension MerchantProfile {
 
     private func count(_ metric: MerchantMetric, _ asOf: Int64) -> Double { Double(window(metric).snapshot(asOf: asOf).count) }
 
-    /// The merchant's `review_burst_ratio` as of `asOf` (``RatePrior/burstRatio(lastHour:lastWeek:)``),
-    /// without reading its other windows.
-    public func reviewBurstRatio(asOf: Int64) -> Double {
-        RatePrior.burstRatio(lastHour: count(.reviews1h, asOf), lastWeek: count(.reviews7d, asOf))
+    /// The merchant's `review_burst_ratio` and `review_devices_per_review_7d` as of `asOf`,
+    /// without reading its other windows (for the marketplace baseline).
+    public func reviewBurst(asOf: Int64) -> (ratio: Double, devicesPerReview: Double) {
+        let week = count(.reviews7d, asOf)
+        let devices = window(.reviewDevices7d).snapshot(asOf: asOf).distinct ?? 0
+        return (RatePrior.burstRatio(lastHour: count(.reviews1h, asOf), lastWeek: week), Self.devicesPerReview(devices: devices, reviews7d: week))
+    }
+
+    /// `review_devices_per_review_7d`: distinct reviewer devices per review in 7 days, smoothed (``RatePrior/devicesPerReview``).
+    private static func devicesPerReview(devices: Int, reviews7d: Double) -> Double {
+        RatePrior.devicesPerReview.smoothed(min(Double(devices), reviews7d), reviews7d)
     }
 
     private func listingFeatures(_ listing: ListingEvent, brands: BrandRegistry, into b: inout FeatureVectorBuilder) {
@@ -139,7 +146,7 @@ extension MerchantProfile {
         b.set("review_distinct_buyers_7d", week.distinct ?? 0)
         let reviewDevices = window(.reviewDevices7d).snapshot(asOf: asOf).distinct ?? 0
         b.set("review_distinct_devices_7d", reviewDevices)
-        b.set("review_devices_per_review_7d", RatePrior.devicesPerReview.smoothed(min(Double(reviewDevices), reviews7d), reviews7d))
+        b.set("review_devices_per_review_7d", Self.devicesPerReview(devices: reviewDevices, reviews7d: reviews7d))
         b.set("review_from_seller_device_30d", count(.reviewSellerDevice30d, asOf))
         b.set("review_from_seller_ip_30d", count(.reviewSellerIP30d, asOf))
 

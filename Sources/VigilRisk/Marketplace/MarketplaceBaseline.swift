@@ -7,19 +7,29 @@ import Synchronization
 ///
 /// The merchant stage reports each merchant once per hour when its first review of the hour
 /// arrives (``recordReviewedShop(hour:)``) and once when its reviews in that hour become a burst
-/// (``recordBurstingShop(hour:)``). Shared by every lane of an instance; each instance counts the
+/// (``recordBurstingShop(hour:)``), unless the burst is suspicious in itself (its reviews come
+/// from few devices, as a click farm's do: ``Settings/innocentDevicesPerReview``) or the merchant
+/// is linked to others: the baseline is made of independent bursts only, so a ring's coordinated
+/// campaign never becomes the baseline that excuses it. A surge of such bursts (a sale: many
+/// genuine buyers, each on a device of their own, many of them new, in shops of every kind) is
+/// what a shop's burst is read against. Shared by every lane of an instance; each instance counts the
 /// merchants of its own partitions, which (keyed by merchant) are a random sample of the
 /// marketplace, so its shares estimate the marketplace's. The counts are not checkpointed: after
 /// a restart an hour is counted again from the merchants' next reviews. Thread-safe.
 public final class MarketplaceBaseline: Sendable {
     /// When a burst is a shop's and when the marketplace's.
     public struct Settings: Sendable, Hashable {
+        /// `seasonal`: whether review bursts are read against the marketplace at all. Default `true`.
+        public var enabled: Bool
         /// Reviews of one shop within one clock hour that, with ``burstRatio``, make a burst. Default 5
         /// (the `review_burst_new_accounts` rule's `minimum_volume`).
         public var burstVolume: Int
         /// The shop's `review_burst_ratio` (last hour against its 7-day hourly average) that, with
         /// ``burstVolume``, makes a burst. Default 8 (the rule's `threshold`).
         public var burstRatio: Double
+        /// A burst counts toward the baseline only while the shop's `review_devices_per_review_7d`
+        /// is at least this: its reviewers are on devices of their own. Default 0.8.
+        public var innocentDevicesPerReview: Double
         /// Share of the shops reviewed in an hour that must be bursting for a surge. Default 0.05.
         public var surgeShare: Double
         /// Fewest bursting shops for a surge, so that a few shops of a small marketplace are never
@@ -29,9 +39,12 @@ public final class MarketplaceBaseline: Sendable {
         public var hoursKept: Int
 
         /// Creates settings; every parameter has the documented default.
-        public init(burstVolume: Int = 5, burstRatio: Double = 8, surgeShare: Double = 0.05, minimumBurstingShops: Int = 10, hoursKept: Int = 48) {
+        public init(enabled: Bool = true, burstVolume: Int = 5, burstRatio: Double = 8, innocentDevicesPerReview: Double = 0.8, surgeShare: Double = 0.05,
+                    minimumBurstingShops: Int = 10, hoursKept: Int = 48) {
+            self.enabled = enabled
             self.burstVolume = burstVolume
             self.burstRatio = burstRatio
+            self.innocentDevicesPerReview = innocentDevicesPerReview
             self.surgeShare = surgeShare
             self.minimumBurstingShops = minimumBurstingShops
             self.hoursKept = hoursKept
@@ -81,8 +94,9 @@ public final class MarketplaceBaseline: Sendable {
 
     /// The surge in progress at `eventTime`: the hour of `eventTime` or the hour before it, when
     /// at least ``Settings/minimumBurstingShops`` and ``Settings/surgeShare`` of its reviewed shops
-    /// were bursting (the later hour first); `nil` in ordinary times.
+    /// were bursting (the later hour first); `nil` in ordinary times and when not ``Settings/enabled``.
     public func surge(at eventTime: Int64) -> ReviewSurge? {
+        guard settings.enabled else { return nil }
         let hour = Self.hour(of: eventTime)
         return hours.withLock { hours in
             for candidate in [hour, hour - 1] {

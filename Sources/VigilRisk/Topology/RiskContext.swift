@@ -30,14 +30,15 @@ public final class RiskContext: Sendable {
     ///   - assessor: The risk assessor built from `config/risk.yml`.
     ///   - cases: The SQLite case store for leads, or `nil`.
     ///   - featureLog: Whether the merchant stage logs feature rows (default `true`).
-    ///   - marketplace: When a review burst is the marketplace's rather than the shop's (default: ``MarketplaceBaseline/Settings``' defaults).
+    ///   - marketplace: When a review burst is the marketplace's rather than the shop's (default: the
+    ///     assessor configuration's `marketplace` section).
     public init(brands: BrandRegistry, assessor: RiskAssessor, cases: CaseStore?, featureLog: Bool = true,
-                marketplace: MarketplaceBaseline.Settings = MarketplaceBaseline.Settings(), logger: Logger = Logger(label: "vigil.risk")) {
+                marketplace: MarketplaceBaseline.Settings? = nil, logger: Logger = Logger(label: "vigil.risk")) {
         self.brandRegistry = Mutex(brands)
         self.currentAssessor = Mutex(assessor)
         self.featureLogEnabled = featureLog
         self.cases = cases
-        self.marketplace = MarketplaceBaseline(settings: marketplace)
+        self.marketplace = MarketplaceBaseline(settings: marketplace ?? assessor.configuration.marketplace)
         self.logger = logger
     }
 

@@ -49,4 +49,19 @@ struct MarketplaceBaselineTests {
         #expect(MarketplaceBaseline.hour(of: 3_600_000) == 1)
         #expect(MarketplaceBaseline.hour(of: -1) == -1)
     }
+
+    @Test func theMarketplaceSectionOfTheRiskConfiguration() throws {
+        let configuration = try RiskConfiguration.parse(yaml: "marketplace:\n  seasonal: false\n  surge_share: 0.2\n  minimum_bursting_shops: 25\n  devices_per_review: 0.9\n", file: "risk.yml")
+        #expect(configuration.marketplace == MarketplaceBaseline.Settings(enabled: false, innocentDevicesPerReview: 0.9, surgeShare: 0.2, minimumBurstingShops: 25))
+        #expect(baseline(reviewed: 100, bursting: 50, in: hour, settings: configuration.marketplace).surge(at: hour * Self.hourMs) == nil, "seasonal: false reads no surge")
+        #expect(try RiskConfiguration.load(path: repositoryRootPath + "/config/risk.yml").marketplace == MarketplaceBaseline.Settings(), "config/risk.yml states the defaults")
+        do {
+            _ = try RiskConfiguration.parse(yaml: "marketplace:\n  surge: 0.2\n", file: "risk.yml")
+            Issue.record("an unknown key must be refused")
+        } catch let error as RiskConfigurationError {
+            #expect("\(error)".contains("surge"))
+        }
+    }
+
+    private var repositoryRootPath: String { FX.repoRoot.path }
 }

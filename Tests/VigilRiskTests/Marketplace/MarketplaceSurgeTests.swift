@@ -25,20 +25,29 @@ struct MarketplaceSurgeTests {
         /// Processes `event` and returns the verdicts it produced.
         @discardableResult
         func feed(_ event: MarketplaceEvent) throws -> [Verdict] {
+            try feed(event, key: event.merchantID, at: event.ts)
+        }
+
+        /// Tells `merchant` that its payout account is shared with another merchant (the identifier stage's notice).
+        func link(_ merchant: String, at ts: Int64) throws {
+            _ = try feed(LinkNoticeMessage(kind: .payoutAccount, valueHash: "00000000000000aa", merchantID: merchant, otherMerchants: 1, ts: ts), key: merchant, at: ts)
+        }
+
+        private func feed(_ payload: any Sendable, key: String, at ts: Int64) throws -> [Verdict] {
             var processing = ProcessingContext(operatorName: "merchants")
             offset += 1
             let origin = RecordOrigin(partition: KafkaTopicPartition(topic: "marketplace.reviews", partition: 0), offset: offset)
-            try processor.process(SourceRecord(source: "test", key: event.merchantID, eventTime: event.ts, payload: event, origin: origin), context: &processing)
+            try processor.process(SourceRecord(source: "test", key: key, eventTime: ts, payload: payload, origin: origin), context: &processing)
             return try processing.outputs.filter { $0.sink == "verdicts" }.map { try Verdict(json: $0.value) }
         }
 
         /// A shop with one listing, then `reviews` five-star reviews from day-old accounts within
-        /// `reviews` × 2 minutes.
-        func shop(_ merchant: String, reviews: Int, at start: Int64) throws {
+        /// `reviews` × 2 minutes, each on a device of its own, or on `devices` devices of a click farm.
+        func shop(_ merchant: String, reviews: Int, devices: Int? = nil, at start: Int64) throws {
             try feed(.listing(FX.listing("l-\(merchant)", merchant: merchant, at: start - 30 * FX.day, seller: FX.seller(age: 400, template: .custom, verified: true))))
             for n in 0..<reviews {
                 try feed(FX.review("r-\(merchant)-\(n)", merchant: merchant, at: start + Int64(n) * 2 * FX.minute, rating: 5, text: "great seller, fast",
-                                   buyer: "b-\(merchant)-\(n)", age: 1, device: "d-\(merchant)-\(n)", ip: "10.1.\(n).1"))
+                                   buyer: "b-\(merchant)-\(n)", age: 1, device: devices.map { "farm-\(n % $0)" } ?? "d-\(merchant)-\(n)", ip: "10.1.\(n).1"))
             }
         }
 
@@ -68,7 +77,7 @@ struct MarketplaceSurgeTests {
 
         let sale = try Stage()
         for n in 0..<200 { try sale.shop("m-quiet-\(n)", reviews: 1, at: Self.start) }
-        for n in 0..<40 { try sale.shop("m-sale-\(n)", reviews: 10, at: Self.start) }
+        for n in 0..<40 { try sale.shop("m-sale-\(n)", reviews: 10, at: Self.start) }  // a sale's genuine buyers, each on their own device
         let surge = try #require(sale.context.marketplace.surge(at: Self.start))
         #expect(surge.burstingShops == 40 && surge.reviewedShops == 240)
         let verdict = try sale.probe()
@@ -78,6 +87,39 @@ struct MarketplaceSurgeTests {
         #expect(reason.weight == 0)
         #expect(reason.detail.contains("41 of 241 shops"), "\(reason.detail)")
         #expect(verdict.score <= ordinary.score)
+    }
+
+    @Test func aRingsCampaignIsNoSurge() throws {
+        let stage = try Stage()
+        for n in 0..<200 { try stage.shop("m-quiet-\(n)", reviews: 1, at: Self.start) }
+        for n in 0..<40 {
+            try stage.feed(.listing(FX.listing("l-ring-\(n)", merchant: "m-ring-\(n)", at: Self.start - 30 * FX.day)))
+            try stage.link("m-ring-\(n)", at: Self.start - 29 * FX.day)
+            try stage.shop("m-ring-\(n)", reviews: 10, at: Self.start)
+        }
+        #expect(stage.context.marketplace.surge(at: Self.start) == nil, "40 linked shops bursting together are a campaign, not a season")
+        #expect(try stage.probe().reasons.map(\.code).contains("review_burst_new_accounts"))
+    }
+
+    @Test func burstsFromAClickFarmsFewDevicesAreNoSeason() throws {
+        let stage = try Stage()
+        for n in 0..<200 { try stage.shop("m-quiet-\(n)", reviews: 1, at: Self.start) }
+        for n in 0..<40 { try stage.shop("m-fake-\(n)", reviews: 10, devices: 3, at: Self.start) }  // a click farm's three phones
+        #expect(stage.context.marketplace.surge(at: Self.start) == nil, "bursts that are suspicious in themselves never excuse others")
+        #expect(try stage.probe().reasons.map(\.code).contains("review_burst_new_accounts"))
+    }
+
+    @Test func aClickFarmsBurstInASaleIsStillTheShops() throws {
+        let sale = try Stage()
+        for n in 0..<200 { try sale.shop("m-quiet-\(n)", reviews: 1, at: Self.start) }
+        for n in 0..<40 { try sale.shop("m-sale-\(n)", reviews: 10, at: Self.start) }
+        #expect(sale.context.marketplace.surge(at: Self.start) != nil)
+        try sale.shop("m-farmed", reviews: 10, devices: 3, at: Self.start)
+        let verdicts = try sale.feed(.listing(FX.listing("l-farmed-2", merchant: "m-farmed", at: Self.start + 25 * FX.minute,
+                                                         seller: FX.seller(age: 400, template: .custom, verified: true))))
+        let codes = try #require(verdicts.first { $0.subject == .listing("l-farmed-2") }).reasons.map(\.code)
+        #expect(codes.contains("review_burst_new_accounts"))
+        #expect(!codes.contains("marketplace_review_surge"))
     }
 
     @Test func aRedeliveredReviewCountsNoShopTwice() throws {
