@@ -74,7 +74,7 @@ final class MerchantProcessor: KeyedProcessor {
     /// Most ship-from districts counted per merchant; shipments from further districts are not counted. Default 64.
     static let maxDistricts = 64
 
-    private let context: RiskContext
+    let context: RiskContext
     private let featureLog: FeatureLogEmitter?
     private var scoring: AssessorSnapshot
     private var merchants: [String: Entry] = [:]
@@ -104,7 +104,7 @@ final class MerchantProcessor: KeyedProcessor {
                 let asOf = max(record.eventTime, entry.profile.lastEventTime)
                 let merchant = entry.profile.features(listing: nil, brands: brands, asOf: asOf)
                 let features = entry.profile.features(listing: listing, brands: brands, merchant: merchant)
-                let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing, surge: seasonalSurge(entry, asOf: asOf)), listingID: listing.listingID,
+                let assessment = LabelOverride.listing(scoring.assessor.assessListing(features, listing: listing, surge: seasonalSurge(entry, features: features, asOf: asOf)), listingID: listing.listingID,
                                                        standing: entry.labels.standing(asOf: asOf), thresholds: scoring.assessor.configuration.thresholds)
                 try emitVerdict(.listing(listing.listingID), merchantID: listing.merchantID, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, into: &processing)
                 featureLog?.log(.listing(listing.listingID), merchantID: listing.merchantID, features: features, assessment: assessment, eventID: listing.eventID, eventTS: listing.ts, published: true, into: &processing)
@@ -154,7 +154,7 @@ final class MerchantProcessor: KeyedProcessor {
         let standing = entry.labels.standing(asOf: labelsAsOf.map { max($0, asOf) } ?? asOf)
         let merchantID = entry.profile.merchantID
         var result = Reassessment(features: features, merchantID: merchantID, standing: standing, assessor: scoring.assessor,
-                                  surge: seasonalSurge(entry, asOf: asOf))
+                                  surge: seasonalSurge(entry, features: features, asOf: asOf))
         entry.cleared = standing.isCleared
         var published = false
         defer { if published || atListing { featureLog?.log(.merchant, merchantID: merchantID, features: features, assessment: result.assessment, eventID: eventID, eventTS: eventTS, published: published, into: &processing) } }
@@ -171,44 +171,6 @@ final class MerchantProcessor: KeyedProcessor {
         try emitVerdict(.merchant, merchantID: merchantID, assessment: result.explained(), eventID: eventID, eventTS: eventTS, into: &processing)
         published = true
         return result
-    }
-
-    /// Counts the merchant in the marketplace baseline: once per clock hour when its first review
-    /// of the hour arrives, once more when its reviews of the hour become a burst (reviews of an
-    /// hour before its latest are not counted). Only independent bursts count (``MarketplaceBaseline``):
-    /// not one whose reviews come from few devices (a click farm's), and not one of a merchant linked
-    /// to others (sharing a device, payout account, address… with them), so that a ring's review
-    /// campaign never makes itself the marketplace's baseline.
-    private func countForBaseline(_ review: ReviewEvent, entry: inout Entry) {
-        let baseline = context.marketplace
-        let hour = MarketplaceBaseline.hour(of: review.ts)
-        if hour > entry.reviewHour {
-            entry.reviewHour = hour
-            entry.reviewsInHour = 1
-            entry.burstCounted = false
-            baseline.recordReviewedShop(hour: hour)
-        } else if hour == entry.reviewHour {
-            entry.reviewsInHour += 1
-        } else {
-            return
-        }
-        guard !entry.burstCounted, !entry.profile.isLinked, entry.reviewsInHour >= baseline.settings.burstVolume else { return }
-        let burst = entry.profile.reviewBurst(asOf: review.ts)
-        guard burst.ratio >= baseline.settings.burstRatio else { return }
-        entry.burstCounted = true
-        guard burst.devicesPerReview >= baseline.settings.innocentDevicesPerReview else { return }
-        if let surge = baseline.recordBurstingShop(hour: hour) {
-            context.logger.info("marketplace-wide review surge in hour \(hour) of event time: \(surge.burstingShops) of \(surge.reviewedShops) shops reviewed bursting; review bursts are read against it")
-        }
-    }
-
-    /// The marketplace-wide surge a merchant's own review burst is read against: only while a
-    /// surge is in progress, and only for a burst like the season's (an unlinked merchant whose
-    /// reviewers are on devices of their own). A click farm's burst in a sale is still the shop's.
-    private func seasonalSurge(_ entry: Entry, asOf: Int64) -> ReviewSurge? {
-        guard let surge = context.marketplace.surge(at: asOf), !entry.profile.isLinked,
-              entry.profile.reviewBurst(asOf: asOf).devicesPerReview >= context.marketplace.settings.innocentDevicesPerReview else { return nil }
-        return surge
     }
 
     /// Reports a linked merchant's risk and shipments to the ring stage when they changed (see the type's documentation).
