@@ -28,7 +28,7 @@ struct DemoRun: Service {
     let engine: StreamEngine
     /// The downstream takedown consumer.
     let takedown: TakedownService
-    /// The copier of `--feature-log` and `--labels`, if either was asked for.
+    /// The copier of `--feature-log`, `--labels` and `--verdicts`, if any was asked for.
     let exporter: TopicExporter?
     /// The brand registry's follower, stopped after the pipeline.
     let brandFollower: GlobalTableReader?
