@@ -115,7 +115,7 @@ struct ContractOutputTests {
             score: 77,
             evidence: [LeadEvidence(merchantID: "m1", eventID: "e-1", reasonCode: "ocr_price_mismatch")],
             updatedAt: 1_732_380_000_999)
-        let json = try object(lead)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(lead.encodedJSON())) as? [String: Any])
         #expect(Set(json.keys) == ["ring_id", "merchants", "links", "ship_from", "score", "evidence", "updated_at"])
         let links = try #require(json["links"] as? [[String: Any]])
         #expect(links.allSatisfy { Set($0.keys) == ["kind", "value_hash", "merchants"] })
@@ -124,6 +124,18 @@ struct ContractOutputTests {
         #expect(shipFrom.allSatisfy { Set($0.keys) == ["province", "city", "district", "count"] })
         let evidence = try #require(json["evidence"] as? [[String: Any]])
         #expect(evidence.allSatisfy { Set($0.keys) == ["merchant_id", "event_id", "reason_code"] })
-        #expect(try JSONDecoder().decode(Lead.self, from: JSONEncoder().encode(lead)) == lead)
+        #expect(try JSONDecoder().decode(Lead.self, from: Data(lead.encodedJSON())) == lead)
+        // The bytes JSONEncoder with sorted keys wrote before the lead had its own writer.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(lead.encodedJSON() == Array(try encoder.encode(lead)))
+    }
+
+    @Test func aLeadWithCharactersJSONMustEscapeReadsBackTheSame() throws {
+        let lead = Lead(
+            ringID: "ring-\"quoted\"", merchants: ["m\\1", "m\n2"],
+            links: [LeadLink(kind: .ip, valueHash: "a/b", merchants: ["m\\1", "m\n2"])],
+            shipFrom: [], score: 100, evidence: [LeadEvidence(merchantID: "m\t1", eventID: "e\u{1}", reasonCode: "r")], updatedAt: -1)
+        #expect(try JSONDecoder().decode(Lead.self, from: Data(lead.encodedJSON())) == lead)
     }
 }

@@ -100,7 +100,7 @@ struct ReferenceVectorTests {
     /// The ring stage's lead bytes. Changed once on purpose: links use the contract's kind names
     /// (`device_id`, `wifi_bssid`, was `device`, `wifi`) since the ring stage builds contract leads.
     @Test func leadWireBytes() throws {
-        #expect(Self.text(try InternalCodec.encodeJSON(Self.lead)) == #"{"evidence":[{"event_id":"e-1","merchant_id":"m1","reason_code":"ocr_price_mismatch"},{"event_id":"e-2","merchant_id":"m2","reason_code":"shared_payout_account"}],"links":[{"kind":"payout_account","merchants":["m1","m2"],"value_hash":"f9399c617ce4acb4"},{"kind":"device_id","merchants":["m2","m3"],"value_hash":"278fcc4507feee40"},{"kind":"wifi_bssid","merchants":["m1","m3"],"value_hash":"00000000000000ff"}],"merchants":["m1","m2","m3"],"ring_id":"ring-0123456789abcdef","score":77,"ship_from":[{"city":"莆田","count":42,"district":"荔城区","province":"福建"}],"updated_at":1732380000999}"#)
+        #expect(Self.text(Self.lead.encodedJSON()) == #"{"evidence":[{"event_id":"e-1","merchant_id":"m1","reason_code":"ocr_price_mismatch"},{"event_id":"e-2","merchant_id":"m2","reason_code":"shared_payout_account"}],"links":[{"kind":"payout_account","merchants":["m1","m2"],"value_hash":"f9399c617ce4acb4"},{"kind":"device_id","merchants":["m2","m3"],"value_hash":"278fcc4507feee40"},{"kind":"wifi_bssid","merchants":["m1","m3"],"value_hash":"00000000000000ff"}],"merchants":["m1","m2","m3"],"ring_id":"ring-0123456789abcdef","score":77,"ship_from":[{"city":"莆田","count":42,"district":"荔城区","province":"福建"}],"updated_at":1732380000999}"#)
     }
 
     @Test func featureLogAndLabelBytes() {

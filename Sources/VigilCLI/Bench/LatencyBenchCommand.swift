@@ -59,6 +59,8 @@ struct LatencyBenchCommand: ParsableCommand {
         let reports = DeliveryCounter()
         try feed.produceBrands(producer: producer, reports: reports)
         let pollGaps = PollGapSampler(engine: engine)
+        let cpuAtFirstSend = engine.cpuSeconds()
+        let sendStart = ContinuousClock.now
         let sentAt = try feed.producePaced(0..<count, rate: rate, producer: producer, reports: reports)
         try producer.flush(timeout: .seconds(60))
         producer.close()
@@ -68,6 +70,8 @@ struct LatencyBenchCommand: ParsableCommand {
         let deadline = ContinuousClock.now + .seconds(30)
         while arrivals.listingVerdicts < sentAt.count, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let tally = arrivals.snapshot
+        let cpu = cpuAtFirstSend.flatMap { start in engine.cpuSeconds().map { $0 - start } }
+        let cpuWall = (ContinuousClock.now - sendStart).secondsDouble
         let pollGap = pollGaps.stop()
         let metrics = engine.metrics() ?? ""
         try? metrics.write(to: setup.directory.appendingPathComponent("metrics.txt"), atomically: true, encoding: .utf8)
@@ -93,12 +97,17 @@ struct LatencyBenchCommand: ParsableCommand {
         print("listing verdicts owed \(sentAt.count), received \(latencies.count), missing \(missing), repeated \(tally.repeatedListingVerdicts); merchant verdicts \(tally.merchantVerdicts)")
         print("sent -> verdict received: \(quantiles)")
         print("longest gap between the engine's polls: " + (pollGap.map { String(format: "%.1f ms", $0 * 1000) } ?? "not reported"))
+        if let cpu {
+            print(String(format: "engine CPU from the first send to the last verdict: %.1f s, %.1f us per record (%.0f %% of one core)",
+                         cpu, cpu / Double(count) * 1e6, 100 * cpu / cpuWall))
+        }
         if json {
             let object: [String: Any] = [
                 "rate": rate, "seconds": seconds, "records": count, "seed": seed,
                 "owed": sentAt.count, "received": latencies.count, "missing": missing,
                 "p50_ms": quantiles.quantile(0.5) ?? -1, "p99_ms": quantiles.quantile(0.99) ?? -1, "max_ms": quantiles.max ?? -1,
                 "poll_gap_max_ms": pollGap.map { $0 * 1000 } ?? -1,
+                "engine_cpu_us_per_record": cpu.map { $0 / Double(count) * 1e6 } ?? -1,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -27,13 +27,20 @@ public struct ProcessingContext {
     public internal(set) var outputs: [OutputRecord] = []
     /// The topology operator's name.
     public private(set) var operatorName: String
+    /// Whether a later record of the batch being processed comes from the same topic partition,
+    /// and so reaches this processor again before the lane is idle (and before any checkpoint or
+    /// rebalance, which wait for the lanes to drain). A processor whose output only depends on
+    /// its latest state (the ring stage's leads) may leave that work to the batch's last record;
+    /// the default, `false`, asks for it now. Set by the engine; tests may set it too.
+    public var moreFollowInBatch = false
 
     /// Creates a context (the engine does this; tests may too).
     public init(operatorName: String) { self.operatorName = operatorName }
 
     /// Clears the outputs for the next record, keeping their storage.
-    mutating func reset(operatorName: String) {
+    mutating func reset(operatorName: String, moreFollowInBatch: Bool) {
         self.operatorName = operatorName
+        self.moreFollowInBatch = moreFollowInBatch
         outputs.removeAll(keepingCapacity: true)
     }
 

@@ -43,7 +43,8 @@ final class LaneExecutor: Sendable {
         // Reused for every record of the batch (their storage is allocated once).
         var messages: [(KafkaProducerMessage, Bool)] = []
         var context = ProcessingContext(operatorName: "")
-        for item in items {
+        let moreFollow = Self.laterRecordFollows(items)
+        for (index, item) in items.enumerated() {
             let record = item.record
             let partition = record.origin.partition
             let offset = record.origin.offset
@@ -56,7 +57,7 @@ final class LaneExecutor: Sendable {
             }
             for op in operatorsBySource[record.source] ?? [] {
                 let processor = lane.processor(op, shard: partition.partition)
-                context.reset(operatorName: op.name)
+                context.reset(operatorName: op.name, moreFollowInBatch: moreFollow[index])
                 do {
                     try processor.process(record, context: &context)
                     for output in context.outputs {
@@ -80,6 +81,18 @@ final class LaneExecutor: Sendable {
         }
         lane.pending.subtract(items.count, ordering: .relaxed)
         lane.drained.notify()
+    }
+
+    /// Per item: whether a later item of the batch comes from the same topic partition (so the
+    /// same processors see it; see ``ProcessingContext/moreFollowInBatch``).
+    static func laterRecordFollows(_ items: [LaneItem]) -> [Bool] {
+        var follows = [Bool](repeating: false, count: items.count)
+        guard items.count > 1 else { return follows }
+        var seen: Set<KafkaTopicPartition> = []
+        for index in items.indices.reversed() {
+            follows[index] = !seen.insert(items[index].record.origin.partition).inserted
+        }
+        return follows
     }
 
     /// Consumer thread: a record that could not be decoded goes to the dead-letter topic, tracked

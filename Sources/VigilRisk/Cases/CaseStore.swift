@@ -149,12 +149,6 @@ public final class CaseStore: Sendable {
         return migrator
     }
 
-    private static func encode(_ snapshot: Lead) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
-    }
-
     func decodeSnapshot(_ json: String, ringID: String) throws -> Lead {
         do {
             var lead = try JSONDecoder().decode(Lead.self, from: Data(json.utf8))
@@ -169,12 +163,16 @@ public final class CaseStore: Sendable {
     }
 
     /// Stores `snapshot` as the latest lead of its ring.
+    /// - Parameters:
+    ///   - snapshot: The lead.
+    ///   - json: The lead's ``Lead/encodedJSON()`` as text, when the caller already has it
+    ///     (the ring stage publishes the same bytes); `nil` encodes it here.
     /// - Returns: `true` if stored, `false` if the case already held exactly this snapshot.
     /// - Throws: ``CaseStoreError/cannotWrite(path:ringID:reason:)``.
     @discardableResult
-    public func upsert(_ snapshot: Lead) throws -> Bool {
+    public func upsert(_ snapshot: Lead, json: String? = nil) throws -> Bool {
         do {
-            let json = try CaseStore.encode(snapshot)
+            let json = json ?? String(decoding: snapshot.encodedJSON(), as: UTF8.self)
             return try pool.write { db in
                 let existing = try Row.fetchOne(db, sql: "SELECT revision, snapshot FROM ring_case WHERE ring_id = ?", arguments: [snapshot.ringID])
                 let revision: Int

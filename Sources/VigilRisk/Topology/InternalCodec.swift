@@ -51,17 +51,4 @@ enum InternalCodec {
     static func decodeJSON<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
         try JSONDecoder().decode(type, from: Data(bytes))
     }
-
-    /// A contract output (a lead) as compact JSON with sorted keys.
-    /// - Throws: `EncodingError` when the value cannot be written as JSON (a NaN or infinite
-    ///   number): an output must never silently become an empty payload.
-    static func encodeJSON(_ value: some Encodable) throws -> [UInt8] {
-        Array(try jsonEncoder.encode(value))
-    }
-
-    private static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 }

@@ -26,6 +26,8 @@ final class RingProcessor: KeyedProcessor {
     private var latestShipments: [String: RingInputMessage] = [:]
     /// The ring features last sent to each merchant, so unchanged features are not sent again.
     private var sentFeatures: [String: RingFeatures] = [:]
+    /// The latest input time applied and not yet published (`nil` when nothing is pending).
+    private var latestInputTime: Int64?
 
     init(context: RiskContext) { self.context = context }
 
@@ -33,17 +35,32 @@ final class RingProcessor: KeyedProcessor {
 
     func process(_ record: SourceRecord, context processing: inout ProcessingContext) throws {
         guard let message = record.payload as? RingInputMessage else {
+            // Changes of earlier records of the batch, if any, are published with the next record.
             throw DecodeError("counterfeit.rings expects ring input messages, got \(type(of: record.payload))")
         }
         apply(message)
-        let changes = detector.drain(now: message.ts)
+        latestInputTime = max(latestInputTime ?? message.ts, message.ts)
+        // Every input is latest state, so the rings, leads and features only need publishing once
+        // the batch's last record for this stage is applied: a burst of risk reports from one
+        // ring's members builds and publishes its lead once, not once per report.
+        guard !processing.moreFollowInBatch, let now = latestInputTime else { return }
+        latestInputTime = nil
+        try publishChanges(now: now, into: &processing)
+    }
+
+    /// Publishes what changed since the last call: new or changed leads (to the sink and the
+    /// case store), retired rings' cases, and the ring features of every merchant whose features
+    /// changed. `now` is the latest input time applied since the last call.
+    private func publishChanges(now: Int64, into processing: inout ProcessingContext) throws {
+        let changes = detector.drain(now: now)
         for lead in changes.leads {
-            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: try InternalCodec.encodeJSON(lead)))
-            if let cases = context.cases { _ = try? cases.upsert(lead) }
+            let json = lead.encodedJSON()
+            processing.emit(OutputRecord(sink: "leads", key: lead.ringID, value: json))
+            if let cases = context.cases { _ = try? cases.upsert(lead, json: String(decoding: json, as: UTF8.self)) }
             self.context.countLead()
         }
         if let cases = context.cases {
-            for ringID in changes.retired { closeCase(ringID, in: cases, at: message.ts) }
+            for ringID in changes.retired { closeCase(ringID, in: cases, at: now) }
         }
         for merchant in changes.merchants {
             let features = detector.tracker.features(for: merchant)
@@ -51,7 +68,7 @@ final class RingProcessor: KeyedProcessor {
             // A merchant never told of a ring needs no message saying it is in none.
             if sentFeatures[merchant] == nil, features == .none { continue }
             sentFeatures[merchant] = features
-            let message = RingFeaturesMessage(merchantID: merchant, ts: message.ts, features: features)
+            let message = RingFeaturesMessage(merchantID: merchant, ts: now, features: features)
             processing.emit(OutputRecord(sink: "ring-features", key: merchant, value: InternalCodec.encode(message)))
         }
     }

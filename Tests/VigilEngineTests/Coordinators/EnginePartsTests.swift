@@ -170,3 +170,20 @@ import VigilState
         #expect(copy.headers.suffix(2).map(\.key) == ["late.watermark", "late.event_time"])
     }
 }
+
+/// `LaneExecutor.laterRecordFollows`: which records of a lane batch have a later one from the
+/// same topic partition (``ProcessingContext/moreFollowInBatch``).
+@Suite struct LaterRecordFollowsTests {
+    func item(_ topic: String, _ partition: Int32, _ offset: Int64) -> LaneItem {
+        let raw = KafkaConsumerMessage(topic: topic, partition: partition, offset: offset, key: nil, value: [], headers: [])
+        let origin = RecordOrigin(partition: KafkaTopicPartition(topic: topic, partition: partition), offset: offset)
+        return LaneItem(record: SourceRecord(source: topic, key: "k", eventTime: 0, payload: 0, origin: origin), raw: raw, tracker: PartitionProgress(), ingestNanos: 0)
+    }
+
+    @Test func onlyTheLastRecordOfEachPartitionIsLast() {
+        let batch = [item("a", 0, 1), item("b", 0, 1), item("a", 1, 1), item("a", 0, 2), item("b", 0, 2), item("a", 0, 3)]
+        #expect(LaneExecutor.laterRecordFollows(batch) == [true, true, false, true, false, false])
+        #expect(LaneExecutor.laterRecordFollows([item("a", 0, 1)]) == [false])
+        #expect(LaneExecutor.laterRecordFollows([]) == [])
+    }
+}
