@@ -9,9 +9,12 @@ import VigilPrimitives
 /// The benchmark process runs the embedded cluster and pre-produces a simulated marketplace to
 /// the four input topics (and the brand registry). It then starts `vigil run --config CONFIG`
 /// as a child process and waits until every listing event that is owed a verdict has its verdict
-/// on `risk.verdicts`, with rings, leads and the feature log running as configured. It reports
-/// marketplace records per second (from the engine's readiness to the last verdict), the engine's
-/// CPU time per record, its peak memory, and the bytes of its final checkpoint per merchant.
+/// on `risk.verdicts`, with rings, leads and the feature log running as configured, and then until
+/// the engine is quiet: nothing taken in or written for 1.5 s, so the ring stage's input, the leads
+/// and the ring features sent back to the merchants are all processed. It reports marketplace
+/// records per second (from the engine's readiness to the last record it took in or output it
+/// wrote), the engine's CPU time per record over the same span, its peak memory, and the bytes of
+/// its final checkpoint per merchant.
 struct TopologyBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topology",
@@ -68,16 +71,36 @@ struct TopologyBenchCommand: ParsableCommand {
                 print(String(format: "[%5.0f s] %d of %d listing verdicts", (lastProgress - ready).secondsDouble, arrivals.listingVerdicts, owed.count))
             }
         }
-        let finished = ContinuousClock.now
+        let listingsDone = ContinuousClock.now
+        // Rings and leads included: the run ends when the engine has taken in and written nothing
+        // for a while (its internal topics, the ring stage's input and the features it sends back,
+        // drained), at the last moment anything moved.
+        let quiet = Duration.seconds(1.5)
+        var activity = Self.activity(engine.metrics())
+        var finished = listingsDone
+        while ContinuousClock.now - finished < quiet, ContinuousClock.now < deadline, engine.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = Self.activity(engine.metrics())
+            let cpu = engine.cpuSeconds()
+            if now != activity {
+                activity = now
+                finished = ContinuousClock.now
+                cpuAtLast = cpu ?? cpuAtLast
+            }
+        }
         let tally = arrivals.snapshot
         let received = owed.filter { tally.firstArrival[$0] != nil }.count
-        let keys = EngineProcess.sample("vigil_keys", in: engine.metrics() ?? "")
+        let finalMetrics = engine.metrics() ?? ""
+        let keys = EngineProcess.sample("vigil_keys", in: finalMetrics)
+        let leads = EngineProcess.sample("vigil_leads_total", in: finalMetrics)
         engine.stop()
         let stateBytes = (try? FileManager.default.attributesOfItem(atPath: setup.statePath)[.size] as? Int) ?? nil
 
         let elapsed = (finished - ready).secondsDouble
         let cpu = cpuAtLast - cpuAtReady
         print("listing verdicts received \(received) of \(owed.count) (\(owed.count - received) missing), repeated \(tally.repeatedListingVerdicts)")
+        print(String(format: "last listing verdict %.1f s after the engine was ready; engine quiet (rings, %.0f leads and every internal topic processed) after %.1f s",
+                     (listingsDone - ready).secondsDouble, leads ?? 0, elapsed))
         print(String(format: "throughput: %.0f marketplace records/s (%d records in %.1f s after the engine was ready)",
                      Double(feed.records.count) / elapsed, feed.records.count, elapsed))
         print(String(format: "engine CPU: %.1f s, %.1f us per record (%.0f %% of one core)", cpu, cpu / Double(feed.records.count) * 1e6, 100 * cpu / elapsed))
@@ -88,6 +111,13 @@ struct TopologyBenchCommand: ParsableCommand {
                          keys.map { String(format: "; vigil_keys %.0f", $0) } ?? ""))
         }
         if received < owed.count { throw ExitCode.failure }
+    }
+
+    /// Records taken in and outputs written so far, from the engine's metrics (`nil` parts when
+    /// a scrape failed, which counts as a change only when it recovers).
+    private static func activity(_ metrics: String?) -> [Double?] {
+        guard let metrics else { return [nil, nil] }
+        return [EngineProcess.sample("vigil_events_in_total", in: metrics), EngineProcess.sample("vigil_outputs_total", in: metrics)]
     }
 
     private func chosenScenario() throws -> SimulationScenario {

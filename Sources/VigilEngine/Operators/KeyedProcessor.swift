@@ -27,20 +27,25 @@ public struct ProcessingContext {
     public internal(set) var outputs: [OutputRecord] = []
     /// The topology operator's name.
     public private(set) var operatorName: String
-    /// Whether a later record of the batch being processed comes from the same topic partition,
-    /// and so reaches this processor again before the lane is idle (and before any checkpoint or
-    /// rebalance, which wait for the lanes to drain). A processor whose output only depends on
-    /// its latest state (the ring stage's leads) may leave that work to the batch's last record;
-    /// the default, `false`, asks for it now. Set by the engine; tests may set it too.
+    /// Whether a later record of the batch being processed reaches this processor (same operator,
+    /// same partition number) before the lane is idle, and so before any checkpoint or rebalance,
+    /// which wait for the lanes to drain. A processor whose output only depends on its latest
+    /// state (the ring stage's leads) may leave that work to the batch's last record; the
+    /// default, `false`, asks for it now. Set by the engine; tests may set it too.
     public var moreFollowInBatch = false
+    /// Whether a later record of the batch with the same key reaches this processor: per-key work
+    /// that only reflects the key's latest state (a merchant's reassessment) may wait for it, as
+    /// a Kafka Streams record cache coalesces a key's updates. Default `false`.
+    public var moreFollowForKey = false
 
     /// Creates a context (the engine does this; tests may too).
     public init(operatorName: String) { self.operatorName = operatorName }
 
     /// Clears the outputs for the next record, keeping their storage.
-    mutating func reset(operatorName: String, moreFollowInBatch: Bool) {
+    mutating func reset(operatorName: String, moreFollowInBatch: Bool, moreFollowForKey: Bool) {
         self.operatorName = operatorName
         self.moreFollowInBatch = moreFollowInBatch
+        self.moreFollowForKey = moreFollowForKey
         outputs.removeAll(keepingCapacity: true)
     }
 

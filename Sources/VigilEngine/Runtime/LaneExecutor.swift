@@ -19,6 +19,8 @@ struct LaneItem: Sendable {
 final class LaneExecutor: Sendable {
     private let topology: Topology
     private let operatorsBySource: [String: [Topology.Operator]]
+    /// The same operators as indexes into `topology.operators` (for ``BatchLookahead``).
+    private let operatorIndexesBySource: [String: [Int]]
     private let producer: KafkaProducer
     private let metrics: EngineMetrics
     /// Output metric handles per topic the engine writes to, resolved once.
@@ -34,6 +36,9 @@ final class LaneExecutor: Sendable {
         self.operatorsBySource = Dictionary(uniqueKeysWithValues: topology.sources.map { source in
             (source.name, topology.operators.filter { $0.sources.contains(source.name) })
         })
+        self.operatorIndexesBySource = Dictionary(uniqueKeysWithValues: topology.sources.map { source in
+            (source.name, topology.operators.indices.filter { topology.operators[$0].sources.contains(source.name) })
+        })
         self.outputMetrics = Dictionary(uniqueKeysWithValues: topology.outputTopics.map { ($0, metrics.outputMetrics(topic: $0)) })
         self.deadLetters = DeadLetters(topic: topology.deadLetterTopic, lateTopic: topology.lateTopic)
     }
@@ -43,7 +48,7 @@ final class LaneExecutor: Sendable {
         // Reused for every record of the batch (their storage is allocated once).
         var messages: [(KafkaProducerMessage, Bool)] = []
         var context = ProcessingContext(operatorName: "")
-        let moreFollow = Self.laterRecordFollows(items)
+        let lookahead = BatchLookahead(items) { [operatorIndexesBySource] in operatorIndexesBySource[$0] ?? [] }
         for (index, item) in items.enumerated() {
             let record = item.record
             let partition = record.origin.partition
@@ -55,9 +60,10 @@ final class LaneExecutor: Sendable {
                     messages.append((copy, false))
                 }
             }
-            for op in operatorsBySource[record.source] ?? [] {
+            for (position, op) in (operatorsBySource[record.source] ?? []).enumerated() {
                 let processor = lane.processor(op, shard: partition.partition)
-                context.reset(operatorName: op.name, moreFollowInBatch: moreFollow[index])
+                context.reset(operatorName: op.name, moreFollowInBatch: lookahead.moreFollow(record: index, operator: position),
+                              moreFollowForKey: lookahead.moreFollowForKey(record: index, operator: position))
                 do {
                     try processor.process(record, context: &context)
                     for output in context.outputs {
@@ -81,18 +87,6 @@ final class LaneExecutor: Sendable {
         }
         lane.pending.subtract(items.count, ordering: .relaxed)
         lane.drained.notify()
-    }
-
-    /// Per item: whether a later item of the batch comes from the same topic partition (so the
-    /// same processors see it; see ``ProcessingContext/moreFollowInBatch``).
-    static func laterRecordFollows(_ items: [LaneItem]) -> [Bool] {
-        var follows = [Bool](repeating: false, count: items.count)
-        guard items.count > 1 else { return follows }
-        var seen: Set<KafkaTopicPartition> = []
-        for index in items.indices.reversed() {
-            follows[index] = !seen.insert(items[index].record.origin.partition).inserted
-        }
-        return follows
     }
 
     /// Consumer thread: a record that could not be decoded goes to the dead-letter topic, tracked

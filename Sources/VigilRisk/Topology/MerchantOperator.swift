@@ -65,6 +65,10 @@ final class MerchantProcessor: KeyedProcessor {
         var reviewHour: Int64 = .min
         var reviewsInHour = 0
         var burstCounted = false
+        /// The event whose reassessment waits for a later record of the same merchant in the
+        /// same lane batch (``ProcessingContext/moreFollowForKey``), in case that record turns out
+        /// to change nothing; not checkpointed (a checkpoint waits for the lanes to drain).
+        var deferredReassessment: (eventID: String, eventTS: Int64)?
     }
 
     /// Identifiers remembered per merchant as sent; further ones are not sent. Default 4096.
@@ -94,7 +98,10 @@ final class MerchantProcessor: KeyedProcessor {
         let brands = context.brands
         switch record.payload {
         case let event as MarketplaceEvent:
-            guard entry.profile.apply(event, brands: brands, isLate: record.isLate) else { return }
+            guard entry.profile.apply(event, brands: brands, isLate: record.isLate) else {
+                try reassessDeferred(&entry, brands: brands, into: &processing)
+                return
+            }
             if case .review(let review) = event { countForBaseline(review, entry: &entry) }
             try emitSightings(event, brands: brands, entry: &entry, into: &processing)
             // The merchant's windows are read once per listing: its listing vector adds the
@@ -111,33 +118,65 @@ final class MerchantProcessor: KeyedProcessor {
                 entry.profile.recordListingScore(assessment.score, at: listing.ts)
                 merchantFeatures = (asOf, entry.profile.refreshingListingScores(of: merchant, asOf: asOf))
             }
+            // Listings are always reassessed (the feature log keeps the merchant's row at each).
+            guard !deferReassessment(&entry, eventID: event.eventID, eventTS: event.ts, unless: event.kind == .listing, processing) else { return }
             let reassessment = try reassessMerchant(&entry, eventID: event.eventID, eventTS: event.ts, atListing: event.kind == .listing,
                                                     features: merchantFeatures, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: event.eventID, eventTS: event.ts, into: &processing)
         case let label as LabelEvent:
-            guard entry.profile.remember(eventID: label.eventID) else { return }
+            guard entry.profile.remember(eventID: label.eventID) else {
+                try reassessDeferred(&entry, brands: brands, into: &processing)
+                return
+            }
             entry.labels.apply(label)
             context.recordLabel(label)
             // A merchant not seen yet keeps the label until its events arrive.
             guard entry.profile.lastEventTime != .min else { return }
+            entry.deferredReassessment = nil
             let reassessment = try reassessMerchant(&entry, eventID: label.eventID, eventTS: label.ts, labelsAsOf: label.ts,
                                               force: label.upholdsAppeal, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: label.eventID, eventTS: label.ts, into: &processing)
         case let link as LinkNoticeMessage:
             entry.profile.applyLink(kind: link.kind, valueHash: link.valueHash, otherMerchants: link.otherMerchants)
             let eventID = "link:\(link.kind.rawValue):\(link.valueHash):\(link.merchantID):\(link.otherMerchants)"
+            guard !deferReassessment(&entry, eventID: eventID, eventTS: link.ts, processing) else { return }
             let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: link.ts, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: link.ts, into: &processing)
         case let ring as RingFeaturesMessage:
             let features = ring.features
-            guard features != entry.profile.ring else { return }
+            guard features != entry.profile.ring else {
+                try reassessDeferred(&entry, brands: brands, into: &processing)
+                return
+            }
             entry.profile.applyRing(features)
             let eventID = "ring:\(ring.ringID ?? "-"):\(ring.merchantID):\(ring.ringSize):\(ring.linkedIntercepted)"
+            guard !deferReassessment(&entry, eventID: eventID, eventTS: ring.ts, processing) else { return }
             let reassessment = try reassessMerchant(&entry, eventID: eventID, eventTS: ring.ts, brands: brands, into: &processing)
             try reportToRings(&entry, assessment: reassessment, eventID: eventID, eventTS: ring.ts, into: &processing)
         default:
             throw DecodeError("counterfeit.merchants cannot handle \(type(of: record.payload))")
         }
+    }
+
+    /// Leaves the merchant's reassessment to its next record in this lane batch when there is one
+    /// (and not `unless`): returns whether it did. Otherwise clears any reassessment waiting, which
+    /// the caller now makes.
+    private func deferReassessment(_ entry: inout Entry, eventID: String, eventTS: Int64, unless: Bool = false, _ processing: ProcessingContext) -> Bool {
+        guard processing.moreFollowForKey, !unless else {
+            entry.deferredReassessment = nil
+            return false
+        }
+        entry.deferredReassessment = (eventID, eventTS)
+        return true
+    }
+
+    /// Makes the reassessment a record that changed nothing was waited for by (see ``Entry/deferredReassessment``),
+    /// when no further record of the merchant follows in the batch.
+    private func reassessDeferred(_ entry: inout Entry, brands: BrandRegistry, into processing: inout ProcessingContext) throws {
+        guard !processing.moreFollowForKey, let waiting = entry.deferredReassessment else { return }
+        entry.deferredReassessment = nil
+        let reassessment = try reassessMerchant(&entry, eventID: waiting.eventID, eventTS: waiting.eventTS, brands: brands, into: &processing)
+        try reportToRings(&entry, assessment: reassessment, eventID: waiting.eventID, eventTS: waiting.eventTS, into: &processing)
     }
 
     /// Scores the merchant and emits a merchant verdict when its decision changed, or always with

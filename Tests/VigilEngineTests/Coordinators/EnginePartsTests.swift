@@ -171,19 +171,30 @@ import VigilState
     }
 }
 
-/// `LaneExecutor.laterRecordFollows`: which records of a lane batch have a later one from the
-/// same topic partition (``ProcessingContext/moreFollowInBatch``).
-@Suite struct LaterRecordFollowsTests {
-    func item(_ topic: String, _ partition: Int32, _ offset: Int64) -> LaneItem {
+/// `BatchLookahead`: which records of a lane batch have a later one for the same processor
+/// (``ProcessingContext/moreFollowInBatch``) and for the same key (``ProcessingContext/moreFollowForKey``).
+@Suite struct BatchLookaheadTests {
+    func item(_ topic: String, _ partition: Int32, _ offset: Int64, key: String = "k") -> LaneItem {
         let raw = KafkaConsumerMessage(topic: topic, partition: partition, offset: offset, key: nil, value: [], headers: [])
         let origin = RecordOrigin(partition: KafkaTopicPartition(topic: topic, partition: partition), offset: offset)
-        return LaneItem(record: SourceRecord(source: topic, key: "k", eventTime: 0, payload: 0, origin: origin), raw: raw, tracker: PartitionProgress(), ingestNanos: 0)
+        return LaneItem(record: SourceRecord(source: topic, key: key, eventTime: 0, payload: 0, origin: origin), raw: raw, tracker: PartitionProgress(), ingestNanos: 0)
     }
 
-    @Test func onlyTheLastRecordOfEachPartitionIsLast() {
-        let batch = [item("a", 0, 1), item("b", 0, 1), item("a", 1, 1), item("a", 0, 2), item("b", 0, 2), item("a", 0, 3)]
-        #expect(LaneExecutor.laterRecordFollows(batch) == [true, true, false, true, false, false])
-        #expect(LaneExecutor.laterRecordFollows([item("a", 0, 1)]) == [false])
-        #expect(LaneExecutor.laterRecordFollows([]) == [])
+    /// Operator 0 reads sources a and b (co-partitioned), operator 1 reads b only.
+    func operators(_ source: String) -> [Int] { source == "a" ? [0] : [0, 1] }
+
+    @Test func aProcessorSeesAnotherRecordOfTheBatchFromAnyOfItsSources() {
+        let batch = [item("a", 0, 1), item("b", 0, 1), item("a", 1, 1), item("a", 0, 2), item("b", 1, 2)]
+        let lookahead = BatchLookahead(batch, operators: operators)
+        #expect((0..<5).map { lookahead.moreFollow(record: $0, operator: 0) } == [true, true, true, false, false])
+        #expect(lookahead.moreFollow(record: 1, operator: 1) == false, "operator 1 reads no later record of partition 0")
+        #expect(BatchLookahead([item("a", 0, 1)], operators: operators).moreFollow(record: 0, operator: 0) == false)
+    }
+
+    @Test func aKeyFollowsOnlyWithTheSameKeyAndProcessor() {
+        let batch = [item("a", 0, 1, key: "m1"), item("a", 0, 2, key: "m2"), item("b", 0, 3, key: "m1"), item("a", 1, 4, key: "m2"), item("b", 0, 5, key: "m1")]
+        let lookahead = BatchLookahead(batch, operators: operators)
+        #expect((0..<5).map { lookahead.moreFollowForKey(record: $0, operator: 0) } == [true, false, true, false, false])
+        #expect(lookahead.moreFollowForKey(record: 2, operator: 1) == true, "operator 1 sees m1 again at record 4")
     }
 }
